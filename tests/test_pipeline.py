@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from veille.errors import Failure
+from veille.model import Article
+from veille.pipeline import Pipeline, check_stages
+from veille.read import Raw
+from veille.settings import Settings
+
+
+class Tokens:
+    """A toy stage: counts tokens, and fails on documents that contain BOOM."""
+
+    name = "tokens"
+    needs = ("doc",)
+    adds = ("tokens",)
+
+    def __call__(self, article: Article, doc) -> None:
+        if "BOOM" in article.text:
+            raise RuntimeError("boom")
+        article.meta["tokens"] = len(doc)
+
+
+class NeedsQuotes:
+    name = "events"
+    needs = ("quotes",)
+    adds = ("events",)
+
+    def __call__(self, article, doc) -> None: ...
+
+
+def raw(i: int, body: str = "Un texte assez long pour être un paragraphe.") -> Raw:
+    return Raw(input=f"r{i}", title=f"Titre {i}", body=body, fmt="txt", language="fr")
+
+
+@pytest.fixture
+def pipe() -> Pipeline:
+    return Pipeline(Settings(batch_size=2), stages=[Tokens()], nlp=spacy.blank("fr"))
+
+
+def test_one_bad_document_does_not_kill_the_batch(pipe):
+    out = list(pipe.run([raw(1), raw(2, "BOOM ici."), raw(3), Failure("x", "unreadable")]))
+    assert [type(o).__name__ for o in out] == ["Article", "Failure", "Failure", "Article"]
+    assert out[1].where == "r2" and "tokens" in out[1].reason
+    assert out[0].meta["tokens"] > 3
+
+
+def test_skip_drops_records_before_work(pipe):
+    out = list(pipe.run([raw(1), raw(2)], skip=lambda r: r.input == "r1"))
+    assert [a.input for a in out] == ["r2"]
+
+
+def test_unmet_needs_are_refused():
+    with pytest.raises(ValueError, match="needs"):
+        check_stages([NeedsQuotes()])
+
+
+def test_model_is_not_loaded_without_annotation():
+    p = Pipeline(Settings(annotate=False))
+    [art] = p.process([raw(1)])
+    assert isinstance(art, Article) and p._nlp is None
+
+
+def test_a_cleaning_failure_is_a_failure(pipe):
+    [f] = pipe.process([Raw(input="r", title="", body="Publicité\n\nPartager", fmt="txt")])
+    assert isinstance(f, Failure) and "no article text" in f.reason

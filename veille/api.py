@@ -1,0 +1,128 @@
+"""The Python API that every face (CLI, web, Spark) calls; it holds the how, the faces only the where.
+
+    import veille
+    art = veille.extract("rt.txt", published="2019-10-06")     # a path, or the text itself
+    print(art.to_json())
+    with veille.open_store("veille.db") as store:
+        total, hits = store.search("Maduro")
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from veille.errors import Failure, InputError
+from veille.model import Article
+from veille.pipeline import Pipeline
+from veille.read import Raw, read, txt_record
+from veille.settings import Settings, default_db
+from veille.store import Store, open_store
+
+DEMO_FILES = ("rt-venezuela-russie-original.jsonl", "rt-venezuela-russie-republished.txt",
+              "orangesum-demo.jsonl.gz")
+RAW_METADATA = ("title", "url", "source", "published", "language", "external_id")
+
+
+@lru_cache(maxsize=2)
+def _pipeline(settings: Settings) -> Pipeline:
+    """One pipeline (one loaded model) per settings per process, so calling `extract` in a loop is cheap."""
+    return Pipeline(settings)
+
+
+def extract(text_or_path: str | Path, settings: Settings | None = None, **metadata: Any) -> Article:
+    """One article from a file path (read by its extension) or from text (first line = title).
+
+    `metadata` fills what the input lacks: title, url, source, published, language, external_id.
+    Raises InputError when the input cannot be read.
+    """
+    settings = (settings or Settings()).with_(published=metadata.get("published"), source=metadata.get("source"))
+    raw = _one_raw(text_or_path, settings)
+    for key in RAW_METADATA:
+        if metadata.get(key) is not None:
+            setattr(raw, key, str(metadata[key]))
+    result = _pipeline(settings).process([raw])[0]
+    if isinstance(result, Failure):
+        raise InputError(result.where, result.reason)
+    return result
+
+
+def _one_raw(text_or_path: str | Path, settings: Settings) -> Raw:
+    if isinstance(text_or_path, Path) or (len(str(text_or_path)) < 4096 and "\n" not in str(text_or_path)
+                                          and Path(str(text_or_path)).is_file()):
+        for item in read([str(text_or_path)], settings):
+            if isinstance(item, Failure):
+                raise InputError(item.where, item.reason)
+            return item
+        raise InputError(str(text_or_path), "no article found")
+    return txt_record(str(text_or_path), "<text>", settings)
+
+
+def extract_all(inputs: Iterable[str], settings: Settings | None = None) -> Iterator[Article | Failure]:
+    """Every article of every input, in order, with a Failure in the stream for each input that failed."""
+    settings = settings or Settings()
+    yield from Pipeline(settings).run(read(inputs, settings))
+
+
+@dataclass
+class IngestReport:
+    added: int = 0
+    skipped: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def ingest(inputs: Iterable[str], db: str | Path | None = None, settings: Settings | None = None,
+           on_progress: Callable[[IngestReport], None] | None = None,
+           on_failure: Callable[[Failure], None] | None = None) -> IngestReport:
+    """Read, clean, annotate and store, committing every batch: safe to kill, and to run again."""
+    settings = settings or Settings()
+    report = IngestReport()
+    start = time.perf_counter()
+    with Store(db or default_db()) as store:
+
+        def stored(raw: Raw) -> bool:
+            if store.has(raw.content_id()):
+                report.skipped += 1
+                return True
+            return False
+
+        pending: list[Article] = []
+        for item in Pipeline(settings).run(read(inputs, settings), skip=stored):
+            if isinstance(item, Failure):
+                report.failures.append(item)
+                if on_failure:
+                    on_failure(item)
+                continue
+            pending.append(item)
+            if len(pending) >= settings.batch_size:
+                _flush(store, pending, report, on_progress)
+        _flush(store, pending, report, on_progress)
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def _flush(store: Store, pending: list[Article], report: IngestReport,
+           on_progress: Callable[[IngestReport], None] | None) -> None:
+    if not pending:
+        return
+    written = store.write(pending)
+    report.added += written
+    report.skipped += len(pending) - written
+    pending.clear()
+    if on_progress:
+        on_progress(report)
+
+
+def demo_inputs() -> list[str]:
+    folder = resources.files("veille").joinpath("data/demo")
+    return [str(folder.joinpath(name)) for name in DEMO_FILES]
+
+
+__all__ = ["Article", "IngestReport", "Settings", "Store", "demo_inputs", "extract", "extract_all", "ingest",
+           "open_store"]

@@ -1,0 +1,213 @@
+"""The `veille` command line: a thin face over `veille.api`; it parses flags into Settings and prints.
+
+Exit codes: 0 success, 1 some inputs failed (each named on stderr, the rest processed), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from typing import Any
+
+import click
+
+from veille import api
+from veille.clean import iso_date
+from veille.errors import Failure, VeilleError
+from veille.settings import Settings, default_db
+from veille.store import Store
+
+FORMATS = click.Choice(["text", "json"])
+
+
+class VeilleGroup(click.Group):
+    """User errors become one line on stderr, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except VeilleError as e:
+            click.echo(f"veille: error: {e}", err=True)
+            ctx.exit(1)
+        except BrokenPipeError:
+            sys.stderr.close()
+            ctx.exit(0)
+
+
+def settings_from(published: str | None = None, source: str | None = None, max_chars: int | None = None,
+                  batch_size: int | None = None, jobs: int | None = None, annotate: bool | None = None
+                  ) -> Settings:
+    if published is not None and iso_date(published) is None:
+        raise click.BadParameter(f"not a date: {published!r} (use YYYY-MM-DD)", param_hint="--published")
+    return Settings().with_(published=published, source=source, max_chars=max_chars, batch_size=batch_size,
+                            jobs=jobs, annotate=annotate)
+
+
+def report_failure(f: Failure) -> None:
+    click.echo(f"veille: {f}", err=True)
+
+
+db_option = click.option("--db", default=None, metavar="PATH",
+                         help="Store database (default: $VEILLE_DB or ./veille.db).")
+max_chars_option = click.option("--max-chars", type=click.IntRange(1), default=None,
+                                help="Refuse articles longer than this (default 1,000,000 characters).")
+batch_option = click.option("--batch-size", type=click.IntRange(1), default=None,
+                            help="Documents per NLP batch and per store transaction (default 32).")
+no_nlp_option = click.option("--no-nlp", is_flag=True, help="Read and clean only: no spaCy layers (fast).")
+
+
+@click.group(cls=VeilleGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="veille")
+def cli() -> None:
+    """veille: who said what, who did what to whom, when and where, and who copied whom — from news pages,
+    every fact with the exact text it came from."""
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("--published", metavar="DATE", help="Publication date for inputs that lack one (YYYY-MM-DD).")
+@click.option("--source", metavar="NAME", help="Source name for inputs that lack one.")
+@max_chars_option
+@batch_option
+@no_nlp_option
+def extract(inputs: tuple[str, ...], published: str | None, source: str | None, max_chars: int | None,
+            batch_size: int | None, no_nlp: bool) -> None:
+    """Print one JSON object per article (JSON Lines), no store needed.
+
+    INPUT: .txt (first line is the title), .html/.htm, .jsonl/.json (optionally .gz), .warc/.warc.gz,
+    a folder (read recursively) or - for standard input.
+    """
+    settings = settings_from(published, source, max_chars, batch_size, annotate=False if no_nlp else None)
+    failed = False
+    for item in api.extract_all(inputs, settings):
+        if isinstance(item, Failure):
+            report_failure(item)
+            failed = True
+        else:
+            click.echo(item.to_json())
+    sys.exit(1 if failed else 0)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@db_option
+@click.option("--published", metavar="DATE", help="Publication date for inputs that lack one.")
+@click.option("--source", metavar="NAME", help="Source name for inputs that lack one.")
+@max_chars_option
+@batch_option
+@no_nlp_option
+def ingest(inputs: tuple[str, ...], db: str | None, published: str | None, source: str | None,
+           max_chars: int | None, batch_size: int | None, no_nlp: bool) -> None:
+    """Read, annotate and store INPUT... in the embedded database.
+
+    Idempotent and resumable: articles already stored (same content, same id) are skipped, and every
+    batch is committed, so an interrupted run can simply be started again.
+    """
+    settings = settings_from(published, source, max_chars, batch_size, annotate=False if no_nlp else None)
+    report = _ingest_with_progress(list(inputs), db, settings)
+    click.echo(f"{report.added} added, {report.skipped} already stored, {len(report.failures)} failed "
+               f"({report.seconds:.1f} s) -> {db or default_db()}", err=True)
+    sys.exit(1 if report.failures else 0)
+
+
+def _ingest_with_progress(inputs: list[str], db: str | None, settings: Settings) -> api.IngestReport:
+    from tqdm import tqdm
+
+    bar = tqdm(unit=" articles", file=sys.stderr, disable=not sys.stderr.isatty(), desc="ingest")
+    done = [0]
+
+    def progress(report: api.IngestReport) -> None:
+        seen = report.added + report.skipped
+        bar.update(seen - done[0])
+        done[0] = seen
+
+    def failure(f: Failure) -> None:
+        bar.clear()
+        report_failure(f)
+
+    try:
+        return api.ingest(inputs, db, settings, on_progress=progress, on_failure=failure)
+    finally:
+        bar.close()
+
+
+@cli.command()
+@db_option
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+def stats(db: str | None, fmt: str) -> None:
+    """Counts of what the store holds: articles, sources, languages, layers."""
+    with Store(db or default_db(), readonly=True) as store:
+        data = store.stats()
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{data['articles']} articles, {data['published']['first']} .. {data['published']['last']}")
+    click.echo("sources: " + _top(data["sources"]))
+    click.echo("languages: " + _top(data["languages"]))
+    click.echo(", ".join(f"{data[k]} {k}" for k in ("entities", "quotes", "dates", "places", "events",
+                                                     "reuse", "actors", "removed_lines")))
+
+
+def _top(counts: dict[str, int], n: int = 8) -> str:
+    items = list(counts.items())
+    more = f", … ({len(items) - n} more)" if len(items) > n else ""
+    return ", ".join(f"{k} {v}" for k, v in items[:n]) + more
+
+
+@cli.command()
+@click.argument("article_id", metavar="ID")
+@db_option
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+def show(article_id: str, db: str | None, fmt: str) -> None:
+    """Show one stored article (by id or by its input's own id) with its layers."""
+    from veille import render
+
+    with Store(db or default_db(), readonly=True) as store:
+        art = store.get(article_id)
+    if art is None:
+        raise VeilleError(f"no article {article_id!r} in {db or default_db()}")
+    click.echo(art.to_json(indent=1) if fmt == "json" else render.article_text(art))
+
+
+@cli.command()
+@click.argument("query", nargs=-1, required=True)
+@db_option
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--source", metavar="NAME", help="Only this source.")
+@click.option("--since", metavar="DATE", help="Published on or after DATE.")
+@click.option("--until", metavar="DATE", help="Published on or before DATE.")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+def search(query: tuple[str, ...], db: str | None, limit: int, source: str | None, since: str | None,
+           until: str | None, fmt: str) -> None:
+    """Full-text search of stored articles (case- and accent-insensitive: "elysee" finds "Élysée")."""
+    with Store(db or default_db(), readonly=True) as store:
+        total, hits = store.search(" ".join(query), limit=limit, source=source, since=since, until=until)
+    if fmt == "json":
+        click.echo(json.dumps({"total": total, "items": [asdict(h) for h in hits]}, ensure_ascii=False))
+        return
+    click.echo(f"{total} article(s)")
+    for h in hits:
+        click.echo(f"{h.id}  {(h.published or '')[:10]:10}  {h.source or '-'}  {h.title}")
+        if h.snippet:
+            click.echo(f"    {' '.join(h.snippet.split())}")
+
+
+@cli.command()
+@db_option
+@no_nlp_option
+def demo(db: str | None, no_nlp: bool) -> None:
+    """Ingest the bundled sample corpus (RT page + 200 OrangeSum articles) and print what veille found."""
+    from veille import render
+
+    settings = settings_from(annotate=False if no_nlp else None)
+    path = db or default_db()
+    report = _ingest_with_progress(api.demo_inputs(), path, settings)
+    with Store(path, readonly=True) as store:
+        click.echo(render.demo_summary(store, report, path))
+    sys.exit(1 if report.failures else 0)
+
+
+def main(argv: list[str] | None = None) -> None:
+    cli.main(args=argv, prog_name="veille")
+

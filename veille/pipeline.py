@@ -1,0 +1,144 @@
+"""The pipeline: raw records → clean Articles → annotated Articles, in batches through `nlp.pipe`.
+
+A stage is a plain callable `(article, doc) -> None` that adds its layer to the article, with `name`, `needs`
+and `adds`. The runner checks that every need is met before running anything, loads the spaCy model once
+(lazily, so read-and-clean work never pays for it), and turns any exception in one document into a
+`Failure` for that document: a batch never dies of one bad page.
+
+The same `Pipeline` object runs in-process, in each worker of a process pool, and in each Spark partition.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Protocol
+
+from veille.clean import Cleaner
+from veille.errors import Failure, InputError
+from veille.model import Article
+from veille.read import Raw
+from veille.settings import Settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+PROVIDED_BY_CLEAN = {"text", "removed", "language", "published", "source", "embedded", "doc"}
+
+
+class Stage(Protocol):
+    name: str
+    needs: tuple[str, ...]
+    adds: tuple[str, ...]
+
+    def __call__(self, article: Article, doc: Doc) -> None: ...
+
+
+def default_stages(settings: Settings) -> list[Stage]:
+    """The annotation stages in order; each later one may use the layers of the earlier ones."""
+    from veille.annotate.entities import Entities
+
+    return [Entities()]
+
+
+def check_stages(stages: Iterable[Stage]) -> None:
+    have = set(PROVIDED_BY_CLEAN)
+    for stage in stages:
+        missing = set(stage.needs) - have
+        if missing:
+            raise ValueError(f"stage {stage.name!r} needs {sorted(missing)}, which no earlier stage adds")
+        have.update(stage.adds)
+
+
+class Pipeline:
+    def __init__(self, settings: Settings | None = None, stages: list[Stage] | None = None,
+                 nlp: Language | None = None):
+        self.settings = settings or Settings()
+        self.cleaner = Cleaner(self.settings)
+        self.stages = default_stages(self.settings) if stages is None else stages
+        check_stages(self.stages)
+        self._nlp = nlp
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            from veille.annotate.nlp import load_model
+
+            self._nlp = load_model(self.settings.model, self.settings.max_chars)
+        return self._nlp
+
+    def run(self, items: Iterable[Raw | Failure],
+            skip: Callable[[Raw], bool] | None = None) -> Iterator[Article | Failure]:
+        """Failures pass straight through; records for which `skip` says yes (already stored) are dropped
+        before any work is spent on them."""
+        batch: list[Raw] = []
+        for item in items:
+            if isinstance(item, Failure):
+                yield item
+                continue
+            if skip is not None and skip(item):
+                continue
+            batch.append(item)
+            if len(batch) >= self.settings.batch_size:
+                yield from self.process(batch)
+                batch = []
+        if batch:
+            yield from self.process(batch)
+
+    def process(self, raws: list[Raw]) -> list[Article | Failure]:
+        cleaned = [self.clean_one(raw) for raw in raws]
+        articles = [a for a in cleaned if isinstance(a, Article)]
+        if self.settings.annotate and self.stages and articles:
+            done = {id(a): r for a, r in zip(articles, self.annotate(articles), strict=True)}
+            cleaned = [done.get(id(a), a) for a in cleaned]
+        return cleaned
+
+    def clean_one(self, raw: Raw) -> Article | Failure:
+        try:
+            return self.cleaner(raw)
+        except InputError as e:
+            return Failure(e.where, e.reason, "clean")
+        except Exception as e:  # a cleaning bug must cost one document, not the run
+            return Failure(raw.input, f"cleaning failed ({type(e).__name__}: {e})", "clean")
+
+    def annotate(self, articles: list[Article]) -> list[Article | Failure]:
+        return [self.annotate_one(a, doc) for a, doc in zip(articles, self.parse(articles), strict=True)]
+
+    def parse(self, articles: list[Article]) -> list[Doc | Exception]:
+        texts = [a.text for a in articles]
+        try:
+            return list(self.nlp.pipe(texts, batch_size=self.settings.batch_size))
+        except Exception:  # find the culprit: parse one by one, so only it fails
+            return [self._parse_one(t) for t in texts]
+
+    def _parse_one(self, text: str) -> Doc | Exception:
+        try:
+            return self.nlp(text)
+        except Exception as e:
+            return e
+
+    def annotate_one(self, article: Article, doc: Doc | Exception) -> Article | Failure:
+        if isinstance(doc, Exception):
+            return Failure(_where(article), f"NLP parsing failed ({type(doc).__name__}: {doc})", "parse")
+        for stage in self.stages:
+            try:
+                stage(article, doc)
+            except Exception as e:
+                return Failure(_where(article), f"stage {stage.name} failed ({type(e).__name__}: {e})",
+                               stage.name)
+        bad = article.bad_spans()
+        if bad:
+            return Failure(_where(article), f"{len(bad)} span(s) do not match the text", "check")
+        return article
+
+
+def _where(article: Article) -> str:
+    return article.input or article.id
+
+
+def extract_all(inputs: Iterable[str], settings: Settings, pipeline: Pipeline | None = None,
+                **kwargs: Any) -> Iterator[Article | Failure]:
+    from veille.read import read
+
+    pipe = pipeline or Pipeline(settings)
+    yield from pipe.run(read(inputs, settings), **kwargs)

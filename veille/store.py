@@ -1,0 +1,288 @@
+"""The embedded store: SQLite in WAL mode, one write path, versioned migrations, FTS5 search.
+
+Writes happen only in `Store.write` (articles with all their layers, one transaction per batch) and
+`Store.write_links` (republication links): a killed ingest loses at most its open batch, and since ids are
+content-derived, running it again skips what was stored and adds the rest, never a duplicate.
+All SQL takes user values as parameters; table names come only from the fixed `LAYERS` table below.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from veille.errors import VeilleError
+from veille.model import Article, ReuseLink, _dump
+
+SCHEMA_VERSION = 1
+
+
+def _actor(a: Any, attr: str) -> Any:
+    return getattr(a, attr) if a is not None else None
+
+
+LAYERS: dict[str, Callable[[Any], dict[str, Any]]] = {
+    "entities": lambda e: {"label": e.label, "canonical": e.canonical, "actor_id": e.actor_id},
+    "quotes": lambda q: {"kind": q.kind, "speaker": _actor(q.speaker, "name"),
+                         "speaker_actor_id": _actor(q.speaker, "actor_id"), "text": q.text},
+    "dates": lambda d: {"value": d.value, "granularity": d.granularity},
+    "places": lambda p: {"name": p.name, "country": p.country, "lat": p.lat, "lon": p.lon,
+                         "geonameid": p.geonameid},
+    "events": lambda e: {"type": e.type, "actor_id": _actor(e.actor, "actor_id"),
+                         "actor_name": _actor(e.actor, "name"), "actor_country": _actor(e.actor, "country"),
+                         "target_id": _actor(e.target, "actor_id"), "target_name": _actor(e.target, "name"),
+                         "target_country": _actor(e.target, "country"), "date": e.date, "event_id": e.event_id},
+}
+ARTICLE_COLUMNS = ("id", "external_id", "input", "url", "source", "title", "published", "language", "text")
+
+
+@dataclass(slots=True)
+class SearchHit:
+    id: str
+    external_id: str | None
+    title: str
+    published: str | None
+    source: str | None
+    snippet: str | None = None
+
+
+def migrations() -> list[str]:
+    folder = resources.files("veille").joinpath("data/schema")
+    names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".sql"))
+    return [folder.joinpath(n).read_text("utf-8") for n in names]
+
+
+class Store:
+    def __init__(self, path: str | Path, readonly: bool = False):
+        self.path = str(path)
+        if readonly and not Path(self.path).exists():
+            raise VeilleError(f"{self.path}: no such database (run `veille ingest` or `veille demo` first)")
+        try:
+            self.db = self._connect(readonly)
+            if not readonly:
+                self._migrate()
+        except sqlite3.DatabaseError as e:
+            raise VeilleError(f"{self.path}: not a veille database ({e})") from None
+
+    def _connect(self, readonly: bool) -> sqlite3.Connection:
+        uri = f"file:{Path(self.path).resolve()}?mode=ro" if readonly else self.path
+        db = sqlite3.connect(uri, uri=readonly, isolation_level=None, check_same_thread=False)
+        db.row_factory = sqlite3.Row
+        if not readonly:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("PRAGMA foreign_keys=ON")
+        return db
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        steps = migrations()
+        if version > len(steps):
+            raise VeilleError(f"{self.path}: made by a newer veille (schema {version}, this one knows "
+                              f"{len(steps)})")
+        for n, sql in enumerate(steps[version:], version + 1):
+            self.db.execute("BEGIN IMMEDIATE")
+            for statement in _statements(sql):
+                self.db.execute(statement)
+            self.db.execute(f"PRAGMA user_version={int(n)}")
+            self.db.execute("COMMIT")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- the write path -------------------------------------------------------------------------------
+
+    def write(self, articles: Iterable[Article]) -> int:
+        """Store articles with every layer in one transaction; already stored ids are left as they are."""
+        added = 0
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            for art in articles:
+                added += self._write_one(art)
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return added
+
+    def _write_one(self, art: Article) -> int:
+        values = [getattr(art, c) for c in ARTICLE_COLUMNS]
+        extra = [json.dumps(_dump(art.removed), ensure_ascii=False), json.dumps(_dump(art.spans)),
+                 json.dumps(art.meta, ensure_ascii=False, default=str)]
+        cur = self.db.execute(
+            f"INSERT OR IGNORE INTO articles ({', '.join(ARTICLE_COLUMNS)}, removed, spans, meta) "
+            f"VALUES ({', '.join('?' * (len(ARTICLE_COLUMNS) + 3))})", values + extra)
+        if cur.rowcount == 0:
+            return 0
+        self.db.execute("INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)",
+                        (cur.lastrowid, art.title, art.text))
+        for layer, columns in LAYERS.items():
+            self._write_layer(art.id, layer, getattr(art, layer), columns)
+        self._write_actors(art)
+        return 1
+
+    def _write_layer(self, article_id: str, layer: str, items: list[Any], columns: Callable) -> None:
+        if not items:
+            return
+        names = list(columns(items[0]))
+        sql = (f"INSERT INTO {layer} (article_id, idx, {', '.join(names)}, data) "
+               f"VALUES ({', '.join('?' * (len(names) + 3))})")
+        rows = [(article_id, i, *columns(it).values(), json.dumps(_dump(it), ensure_ascii=False))
+                for i, it in enumerate(items)]
+        self.db.executemany(sql, rows)
+
+    def _write_actors(self, art: Article) -> None:
+        """Entities first: they carry the fullest description; an actor id already known is kept."""
+        refs = [q.speaker for q in art.quotes] + [a for e in art.events for a in (e.actor, e.target)]
+        rows = [(e.actor_id, e.canonical, e.kind, e.country, e.sector) for e in art.entities if e.actor_id]
+        rows += [(r.actor_id, r.name, r.kind, r.country, r.sector) for r in refs if r is not None and r.actor_id]
+        self.db.executemany("INSERT OR IGNORE INTO actors VALUES (?, ?, ?, ?, ?)", rows)
+
+    def write_links(self, links: Iterable[dict[str, Any]]) -> int:
+        """Republication links, `{"source", "copy", "containment", "relation", ...}`; a known pair is updated."""
+        rows = [(lk["source"], lk["copy"], lk["containment"], lk.get("relation"),
+                 json.dumps({k: v for k, v in lk.items() if k not in ("source", "copy")}, ensure_ascii=False))
+                for lk in links]
+        self.db.execute("BEGIN IMMEDIATE")
+        self.db.executemany("INSERT OR REPLACE INTO reuse VALUES (?, ?, ?, ?, ?)", rows)
+        self.db.execute("COMMIT")
+        return len(rows)
+
+    # --- reading --------------------------------------------------------------------------------------
+
+    def has(self, article_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def resolve(self, key: str) -> str | None:
+        """An article id, or an input record's own id (external id)."""
+        row = self.db.execute("SELECT id FROM articles WHERE id = ? UNION ALL "
+                              "SELECT id FROM articles WHERE external_id = ? LIMIT 1", (key, key)).fetchone()
+        return row["id"] if row else None
+
+    def get(self, key: str) -> Article | None:
+        article_id = self.resolve(key)
+        if article_id is None:
+            return None
+        row = self.db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return self._article(row)
+
+    def __iter__(self) -> Iterator[Article]:
+        for row in self.db.execute("SELECT * FROM articles ORDER BY published, id"):
+            yield self._article(row)
+
+    def _article(self, row: sqlite3.Row) -> Article:
+        d = {c: row[c] for c in ARTICLE_COLUMNS}
+        d["removed"] = json.loads(row["removed"])
+        d["spans"] = json.loads(row["spans"])
+        d["meta"] = json.loads(row["meta"])
+        for layer in LAYERS:
+            d[layer] = [json.loads(r[0]) for r in self.db.execute(
+                f"SELECT data FROM {layer} WHERE article_id = ? ORDER BY idx", (row["id"],))]
+        art = Article.from_dict(d)
+        art.reuse = self.links_of(row["id"])
+        return art
+
+    def links_of(self, article_id: str) -> list[ReuseLink]:
+        rows = self.db.execute(
+            "SELECT r.*, a.external_id AS src_ext, b.external_id AS copy_ext FROM reuse r "
+            "JOIN articles a ON a.id = r.source_id JOIN articles b ON b.id = r.copy_id "
+            "WHERE r.source_id = ? OR r.copy_id = ? ORDER BY r.containment DESC", (article_id, article_id))
+        out = []
+        for r in rows:
+            data = json.loads(r["data"])
+            is_copy = r["copy_id"] == article_id
+            out.append(ReuseLink(
+                other_id=r["source_id"] if is_copy else r["copy_id"],
+                other_external_id=r["src_ext"] if is_copy else r["copy_ext"],
+                direction="copied_from" if is_copy else "copied_by", containment=r["containment"],
+                relation=r["relation"], passages=data.get("passages", [])))
+        return out
+
+    def search(self, query: str = "", limit: int = 20, offset: int = 0, **filters: str | None
+               ) -> tuple[int, list[SearchHit]]:
+        """Full-text (accent- and case-insensitive) search with filters; best matches first."""
+        match = fts_query(query)
+        where, params = self._filters(filters)
+        if match:
+            where = f"{where} AND articles_fts MATCH ?" if where else "WHERE articles_fts MATCH ?"
+            params.append(match)
+            sql = ("SELECT a.id, a.external_id, a.title, a.published, a.source, "
+                   "snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet "
+                   f"FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid {where} ORDER BY rank")
+            count = f"SELECT count(*) FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid {where}"
+        else:
+            sql = ("SELECT a.id, a.external_id, a.title, a.published, a.source, NULL AS snippet "
+                   f"FROM articles a {where} ORDER BY a.published DESC, a.id")
+            count = f"SELECT count(*) FROM articles a {where}"
+        total = self.db.execute(count, params).fetchone()[0]
+        rows = self.db.execute(f"{sql} LIMIT ? OFFSET ?", [*params, limit, offset])
+        return total, [SearchHit(**dict(r)) for r in rows]
+
+    @staticmethod
+    def _filters(filters: dict[str, str | None]) -> tuple[str, list[Any]]:
+        clauses, params = [], []
+        ops = {"source": "a.source = ?", "language": "a.language = ?", "since": "a.published >= ?",
+               "until": "substr(a.published, 1, 10) <= ?"}
+        for key, value in filters.items():
+            if value:
+                clauses.append(ops[key])
+                params.append(value)
+        return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+    def stats(self) -> dict[str, Any]:
+        q = self.db.execute
+        out: dict[str, Any] = {"articles": self.count()}
+        out["sources"] = {r[0] or "unknown": r[1] for r in q(
+            "SELECT source, count(*) n FROM articles GROUP BY source ORDER BY n DESC, source")}
+        out["languages"] = {r[0] or "und": r[1] for r in q(
+            "SELECT language, count(*) n FROM articles GROUP BY language ORDER BY n DESC")}
+        first, last = q("SELECT min(published), max(published) FROM articles").fetchone()
+        out["published"] = {"first": first, "last": last}
+        for layer in (*LAYERS, "reuse", "actors"):
+            out[layer] = q(f"SELECT count(*) FROM {layer}").fetchone()[0]
+        out["removed_lines"] = q("SELECT coalesce(sum(json_array_length(removed)), 0) FROM articles").fetchone()[0]
+        return out
+
+    def top_entities(self, label: str, limit: int = 10) -> list[tuple[str, int]]:
+        """Most frequent entities by the number of articles naming them."""
+        rows = self.db.execute(
+            "SELECT canonical, count(DISTINCT article_id) n FROM entities WHERE label = ? "
+            "GROUP BY canonical ORDER BY n DESC, canonical LIMIT ?", (label, limit))
+        return [(r[0], r[1]) for r in rows]
+
+    def removal_reasons(self) -> dict[str, int]:
+        rows = self.db.execute(
+            "SELECT json_extract(j.value, '$.reason') reason, count(*) n FROM articles, "
+            "json_each(articles.removed) j GROUP BY reason ORDER BY n DESC")
+        return {r[0]: r[1] for r in rows}
+
+
+def fts_query(text: str) -> str:
+    """User words as quoted FTS5 terms (all required): no user text is ever parsed as FTS syntax."""
+    words = re.findall(r"\w+", text or "")
+    return " ".join(f'"{w}"' for w in words)
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration into statements (sqlite3.execute runs one at a time; executescript would commit)."""
+    lines = [ln for ln in sql.splitlines() if not ln.strip().startswith("--")]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+def open_store(path: str | Path, readonly: bool = False) -> Store:
+    return Store(path, readonly=readonly)
