@@ -36,9 +36,10 @@ class Stage(Protocol):
 
 def default_stages(settings: Settings) -> list[Stage]:
     """The annotation stages in order; each later one may use the layers of the earlier ones."""
+    from veille.annotate.dates import DateTagger
     from veille.annotate.entities import Entities
 
-    return [Entities()]
+    return [Entities(), DateTagger()]
 
 
 def check_stages(stages: Iterable[Stage]) -> None:

@@ -1,0 +1,31 @@
+"""Quality gates on the development gold (gold/dev, made with shared/ANNOTATION.md), scored by the shared
+scorer. These are the acceptance figures of the annotation issues; the README quotes them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from veille.eval.gold import dateparser_predictions, gold_records, predict, score
+
+from ..conftest import ROOT, SHARED, needs_shared
+
+GOLD = ROOT / "gold" / "dev"
+pytestmark = [needs_shared, pytest.mark.slow,
+              pytest.mark.skipif(not (SHARED / "tools" / "score_gold.py").exists(), reason="no shared scorer")]
+
+
+@pytest.fixture(scope="module")
+def predictions(pipeline, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("gold") / "veille.jsonl"
+    predict(gold_records(GOLD), out, pipeline)
+    return out
+
+
+def test_dates_beat_dateparser(predictions, tmp_path):
+    ours = score(GOLD, predictions, "dates")["dates"]
+    dateparser_predictions(gold_records(GOLD), tmp_path / "dp.jsonl")
+    theirs = score(GOLD, tmp_path / "dp.jsonl", "dates")["dates"]
+    assert ours["f1"] >= 0.90 and ours["value_acc"] >= 0.95
+    assert ours["f1"] > theirs["f1"] + 0.2 and ours["correct_f1"] > theirs["correct_f1"] + 0.4

@@ -1,0 +1,101 @@
+"""Score veille on development gold with the shared scorer (the metric of the hidden acceptance sets).
+
+    python -m veille.eval.gold dates            # veille, beside dateparser's search_dates on the same gold
+    python -m veille.eval.gold quotes|entities|events|all [--gold gold/dev] [--errors]
+
+Predictions are made by `veille extract` on the gold articles of the sample corpus, written to a JSONL file,
+then scored by `../shared/tools/score_gold.py` (imported from its path, never copied).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+import tempfile
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from veille.errors import Failure
+from veille.pipeline import Pipeline
+from veille.read import read
+from veille.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared"
+
+
+def load_scorer(path: Path = SHARED / "tools" / "score_gold.py") -> ModuleType:
+    spec = importlib.util.spec_from_file_location("score_gold", path)
+    if spec is None or spec.loader is None or not path.exists():
+        raise SystemExit(f"scorer not found: {path}")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def gold_records(gold_dir: Path, sample: Path = SHARED / "corpus" / "orangesum_fr_sample.jsonl") -> list[dict]:
+    ids = {json.loads(p.read_text("utf-8"))["id"] for p in gold_dir.glob("*.json")}
+    return [r for r in map(json.loads, sample.read_text("utf-8").splitlines()) if r["id"] in ids]
+
+
+def predict(records: list[dict], out: Path, pipeline: Pipeline | None = None) -> list[dict]:
+    """veille's predictions for the gold articles, as `veille extract` prints them."""
+    src = out.with_suffix(".input.jsonl")
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
+    pipe = pipeline or Pipeline(Settings())
+    preds = [a.to_dict() for a in pipe.run(read([str(src)], pipe.settings)) if not isinstance(a, Failure)]
+    out.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds), "utf-8")
+    return preds
+
+
+def dateparser_predictions(records: list[dict], out: Path) -> None:
+    """The baseline: dateparser's own search_dates on the same texts, relative to the same publication day."""
+    from datetime import datetime
+
+    from dateparser.search import search_dates
+
+    rows = []
+    for r in records:
+        text = r["title"] + "\n\n" + r["body"]
+        base = datetime.fromisoformat(r["date"])
+        found = search_dates(text, languages=["fr"], settings={"RELATIVE_BASE": base}) or []
+        rows.append({"external_id": str(r["id"]),
+                     "dates": [{"text": t, "value": d.date().isoformat()} for t, d in found]})
+    out.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in rows), "utf-8")
+
+
+def score(gold_dir: Path, pred: Path, task: str) -> dict[str, Any]:
+    scorer = load_scorer()
+    pairs, missing = scorer.load(str(gold_dir), str(pred))
+    fns = {"quotes": scorer.score_quotes, "entities": scorer.score_entities, "dates": scorer.score_dates,
+           "events": scorer.score_events}
+    out: dict[str, Any] = {"articles": len(pairs), "missing": missing}
+    for name, fn in fns.items():
+        if task in ("all", name):
+            out[name] = fn(pairs)
+    return out
+
+
+def main(argv: list[str]) -> None:
+    ap = argparse.ArgumentParser(prog="python -m veille.eval.gold")
+    ap.add_argument("task", choices=["quotes", "entities", "dates", "events", "all"])
+    ap.add_argument("--gold", type=Path, default=ROOT / "gold" / "dev")
+    ap.add_argument("--keep", type=Path, help="write predictions here instead of a temporary folder")
+    args = ap.parse_args(argv)
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="veille-eval-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    records = gold_records(args.gold)
+    predict(records, folder / "veille.jsonl")
+    result = {"veille": score(args.gold, folder / "veille.jsonl", args.task)}
+    if args.task == "dates":
+        dateparser_predictions(records, folder / "dateparser.jsonl")
+        result["dateparser.search_dates"] = score(args.gold, folder / "dateparser.jsonl", "dates")
+    print(json.dumps(result, indent=1, ensure_ascii=False))
+    print(f"predictions in {folder}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
