@@ -195,6 +195,39 @@ def search(query: tuple[str, ...], db: str | None, limit: int, source: str | Non
 
 @cli.command()
 @db_option
+@click.option("--country", metavar="ISO3", help="Only actors of this country (e.g. RUS, or IGO).")
+@click.option("--kind", type=click.Choice(["person", "organization", "state", "group"]), help="Only this kind.")
+@click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl", "csv"]), default="text",
+              show_default=True)
+def actors(db: str | None, country: str | None, kind: str | None, limit: int, fmt: str) -> None:
+    """Actors across the store (people, organisations, states) with country, sector and mention counts."""
+    with Store(db or default_db(), readonly=True) as store:
+        rows = store.actors(country=country, kind=kind, limit=limit)
+    emit_rows(rows, fmt, ["name", "kind", "country", "sector", "mentions", "articles", "quotes", "events",
+                          "actor_id"])
+
+
+def emit_rows(rows: list[dict[str, Any]], fmt: str, columns: list[str]) -> None:
+    """Tables for people (text), programs (json, jsonl) and spreadsheets (csv)."""
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+    elif fmt == "jsonl":
+        for r in rows:
+            click.echo(json.dumps(r, ensure_ascii=False))
+    elif fmt == "csv":
+        import csv
+
+        out = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+        out.writeheader()
+        out.writerows(rows)
+    else:
+        for r in rows:
+            click.echo("  ".join(f"{r.get(c) if r.get(c) is not None else '-'}" for c in columns))
+
+
+@cli.command()
+@db_option
 @no_nlp_option
 def demo(db: str | None, no_nlp: bool) -> None:
     """Ingest the bundled sample corpus (RT page + 200 OrangeSum articles) and print what veille found."""

@@ -49,6 +49,8 @@ class Entity(Span):
     kind: str | None = None
     country: str | None = None
     sector: str | None = None
+    actor_name: str | None = None
+    """The actor's name when it is not the mention's own ("Moscou" acting for the state "Russie")."""
 
 
 @dataclass(slots=True)

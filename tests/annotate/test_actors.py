@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import pytest
+
+from veille.annotate.actors import Mention, canon_orgs, canon_people
+from veille.model import Article
+from veille.read import read
+from veille.settings import Settings
+
+from ..conftest import RT_REPUBLISHED, needs_shared
+
+
+def people(*texts: str) -> list[Mention]:
+    return [Mention(i, i + len(t), "PER", t, 0) for i, t in enumerate(texts)]
+
+
+def test_partial_names_join_the_fullest():
+    ms = people("Maduro", "Nicolas Maduro", "Nicolas Maduro", "Philippe", "Edouard Philippe", "Philippe Martinez",
+                "Martinez")
+    canon_people(ms)
+    assert [m.canonical for m in ms] == ["Nicolas Maduro", "Nicolas Maduro", "Nicolas Maduro", "Edouard Philippe",
+                                         "Edouard Philippe", "Philippe Martinez", "Philippe Martinez"]
+
+
+def test_the_most_used_spelling_names_the_person():
+    ms = people("Nicolás Maduro", "Nicolas Maduro", "Nicolas Maduro", "M. Maduro")
+    canon_people(ms)
+    assert {m.canonical for m in ms[:3]} == {"Nicolas Maduro"}
+
+
+def test_acronyms_take_the_long_form_the_article_writes():
+    text = "Le Parquet national financier (PNF) enquête. Le PNF a saisi LREM, La République en marche, et l'OMS."
+    ms = [Mention(0, 3, "ORG", "PNF", 0), Mention(0, 4, "ORG", "LREM", 0), Mention(0, 3, "ORG", "OMS", 0)]
+    canon_orgs(ms, text, {"lrem": "La République en marche", "oms": "Organisation mondiale de la santé"})
+    assert [m.canonical for m in ms] == ["Parquet national financier", "La République en marche", "OMS"]
+
+
+@needs_shared
+@pytest.mark.slow
+def test_rt_page_actors_and_places(pipeline):
+    [art] = pipeline.run(read([str(RT_REPUBLISHED)], Settings()))
+    assert isinstance(art, Article)
+    who = {e.canonical: (e.kind, e.country, e.sector) for e in art.entities if e.label == "PER"}
+    for name, country in [("Nicolas Maduro", "VEN"), ("Iouri Borissov", "RUS"), ("Vladimir Poutine", "RUS"),
+                          ("Dmitri Medvedev", "RUS")]:
+        assert who[name] == ("person", country, "GOV"), name
+    first = art.text.index("Moscou et Caracas")
+    states = {(e.text, e.kind, e.country, e.actor_name) for e in art.entities if first <= e.start < first + 20}
+    assert states == {("Moscou", "state", "RUS", "Russie"), ("Caracas", "state", "VEN", "Venezuela")}
+    [havana] = [p for p in art.places if p.name == "La Havane"]
+    assert havana.country == "CUB" and havana.geonameid == 3553478 and havana.lat and havana.lon
+    ids = {e.canonical: e.actor_id for e in art.entities}
+    assert len({ids["Nicolas Maduro"], ids["Vladimir Poutine"], ids["Venezuela"]}) == 3

@@ -1,0 +1,68 @@
+"""The word lists actors, quotes and events share: honorifics, role words, seats of power, known
+organisations, demonyms. Loaded from `data/` once per pipeline and passed to the stages that need them."""
+
+from __future__ import annotations
+
+import csv
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+from veille.annotate.gazetteer import fold
+
+
+@dataclass(frozen=True)
+class KnownOrg:
+    kind: str
+    country: str | None
+    sector: str | None
+
+
+@dataclass(frozen=True)
+class ActorLexicon:
+    honorifics: frozenset[str]
+    not_entities: frozenset[str]
+    roles: dict[str, str]
+    seats: dict[str, tuple[str, str]]
+    organizations: dict[str, KnownOrg]
+    demonyms: dict[str, str]
+    """Every form of a nationality adjective or noun (folded) -> ISO3."""
+    institution_words: tuple[str, ...]
+    org_patterns: tuple[re.Pattern[str], ...]
+    org_aliases: dict[str, str]
+
+    @classmethod
+    def load(cls) -> ActorLexicon:
+        data = resources.files("veille").joinpath("data")
+        d = tomllib.loads(data.joinpath("actors_fr.toml").read_text("utf-8"))
+        orgs = {fold(k): KnownOrg(kind, country or None, sector)
+                for k, (kind, country, sector) in d["organizations"].items()}
+        return cls(frozenset(fold(h) for h in d["honorifics"]), frozenset(fold(x) for x in d["not_entities"]),
+                   {fold(k): v for k, v in d["roles"].items()}, {fold(k): tuple(v) for k, v in d["seats"].items()},
+                   orgs, _demonyms(data.joinpath("demonyms.tsv").read_text("utf-8")),
+                   tuple(fold(w) for w in d["institution_words"]), tuple(re.compile(p) for p in d["org_patterns"]),
+                   {fold(k): v for k, v in d["org_aliases"].items()})
+
+    def institution(self, name: str) -> bool:
+        key = fold(name)
+        return any(key == w or key.startswith(w + " ") for w in self.institution_words)
+
+    def role(self, words: str) -> str | None:
+        """The sector of the longest role phrase the words end with ("vice-premier ministre" -> GOV)."""
+        key = fold(words)
+        for n in range(len(key.split()), 0, -1):
+            tail = " ".join(key.split()[-n:])
+            if tail in self.roles:
+                return self.roles[tail]
+        return None
+
+
+def _demonyms(text: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for row in csv.DictReader(text.splitlines(), delimiter="\t"):
+        forms = [row["masc"], row["fem"], row["masc_plural"], row["fem_plural"], *row["nouns"].split("|")]
+        for f in forms:
+            if f.strip():
+                out.setdefault(fold(f.strip()), row["country"])
+    return out
