@@ -194,6 +194,29 @@ def search(query: tuple[str, ...], db: str | None, limit: int, source: str | Non
 
 
 @cli.command()
+@click.option("--speaker", metavar="NAME", help="Only quotes whose speaker's name contains NAME (any accents/case).")
+@db_option
+@click.option("--since", metavar="DATE", help="Published on or after DATE.")
+@click.option("--until", metavar="DATE", help="Published on or before DATE.")
+@click.option("--limit", type=click.IntRange(1, 1_000_000), default=100, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl", "csv"]), default="text",
+              show_default=True)
+def quotes(speaker: str | None, db: str | None, since: str | None, until: str | None, limit: int,
+           fmt: str) -> None:
+    """Who said what: stored quotes with their speaker, article, date and source."""
+    with Store(db or default_db(), readonly=True) as store:
+        rows = store.quotes(speaker=speaker, since=since, until=until, limit=limit)
+    if fmt == "text":
+        for r in rows:
+            said = " ".join(r["text"].split())
+            click.echo(f"{(r['published'] or '')[:10]}  {r['speaker'] or '?'}  [{r['kind']}] «{said}»"
+                       f"  — {r['source'] or '-'}, {r['article_id']}")
+        return
+    emit_rows(rows, fmt, ["published", "speaker", "kind", "text", "cue", "source", "title", "article_id",
+                          "external_id", "speaker_actor_id", "start", "end"])
+
+
+@cli.command()
 @db_option
 @click.option("--country", metavar="ISO3", help="Only actors of this country (e.g. RUS, or IGO).")
 @click.option("--kind", type=click.Choice(["person", "organization", "state", "group"]), help="Only this kind.")

@@ -59,6 +59,8 @@ class Quote(Span):
     speaker: ActorRef | None = None
     cue: str | None = None
     cue_span: Span | None = None
+    attribution: str | None = None
+    """How the speaker was found: incise, verb_before, source, colon, verb_after, governor, continued, clause."""
     nested: ClassVar[dict[str, type]] = {"speaker": ActorRef, "cue_span": Span}
 
 

@@ -41,9 +41,10 @@ def default_stages(settings: Settings) -> list[Stage]:
     from veille.annotate.gazetteer import Gazetteer
     from veille.annotate.lexicon import ActorLexicon
     from veille.annotate.places import Places
+    from veille.annotate.quotes import Quotes
 
     lexicon, gazetteer = ActorLexicon.load(), Gazetteer()
-    return [Actors(lexicon, gazetteer), Places(lexicon, gazetteer), DateTagger()]
+    return [Actors(lexicon, gazetteer), Places(lexicon, gazetteer), DateTagger(), Quotes(lexicon)]
 
 
 def check_stages(stages: Iterable[Stage]) -> None:

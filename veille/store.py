@@ -19,8 +19,9 @@ from typing import Any
 
 from veille.errors import VeilleError
 from veille.model import Article, ReuseLink, _dump
+from veille.text import fold
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _actor(a: Any, attr: str) -> Any:
@@ -30,7 +31,8 @@ def _actor(a: Any, attr: str) -> Any:
 LAYERS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "entities": lambda e: {"label": e.label, "canonical": e.canonical, "actor_id": e.actor_id},
     "quotes": lambda q: {"kind": q.kind, "speaker": _actor(q.speaker, "name"),
-                         "speaker_actor_id": _actor(q.speaker, "actor_id"), "text": q.text},
+                         "speaker_actor_id": _actor(q.speaker, "actor_id"), "text": q.text,
+                         "speaker_key": fold(q.speaker.name) if q.speaker else None},
     "dates": lambda d: {"value": d.value, "granularity": d.granularity},
     "places": lambda p: {"name": p.name, "country": p.country, "lat": p.lat, "lon": p.lon,
                          "geonameid": p.geonameid},
@@ -287,6 +289,34 @@ class Store:
             f"FROM actors a LEFT JOIN entities e ON e.actor_id = a.actor_id WHERE {' AND '.join(where)} "
             "GROUP BY a.actor_id ORDER BY mentions DESC, a.name LIMIT ? OFFSET ?", [*params, limit, offset])
         return [dict(r) for r in rows]
+
+    def quotes(self, speaker: str | None = None, limit: int = 100, offset: int = 0,
+               since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
+        """Stored quotes with their speaker, article, date and source; `speaker` matches any part of the name,
+        accents and case aside."""
+        where, params = ["1"], []
+        if speaker:
+            where.append("q.speaker_key LIKE ?")
+            params.append(f"%{fold(speaker)}%")
+        if since:
+            where.append("a.published >= ?")
+            params.append(since)
+        if until:
+            where.append("substr(a.published, 1, 10) <= ?")
+            params.append(until)
+        rows = self.db.execute(
+            "SELECT q.kind, q.speaker, q.speaker_actor_id, q.text, q.data, a.id AS article_id, a.external_id, "
+            "a.title, a.published, a.source FROM quotes q JOIN articles a ON a.id = q.article_id "
+            f"WHERE {' AND '.join(where)} ORDER BY a.published DESC, a.id, q.idx LIMIT ? OFFSET ?",
+            [*params, limit, offset])
+        out = []
+        for r in rows:
+            d = dict(r)
+            data = json.loads(d.pop("data"))
+            d["cue"] = data.get("cue")
+            d["start"], d["end"] = data["start"], data["end"]
+            out.append(d)
+        return out
 
     def removal_reasons(self) -> dict[str, int]:
         rows = self.db.execute(

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from veille.annotate.gazetteer import Gazetteer, fold
+from veille.annotate.gazetteer import Gazetteer
 from veille.annotate.lexicon import ActorLexicon
+from veille.text import fold
 
 
 @pytest.fixture(scope="module")

@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from veille.annotate.entities import in_embedded
-from veille.annotate.gazetteer import Gazetteer, fold
+from veille.annotate.gazetteer import Gazetteer
 from veille.annotate.lexicon import ActorLexicon
 from veille.model import ActorRef, Article, Entity, make_id
+from veille.text import fold
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -98,6 +99,7 @@ class Actors:
     def __init__(self, lexicon: ActorLexicon, gazetteer: Gazetteer):
         self.lex = lexicon
         self.gaz = gazetteer
+        self.known_names = lexicon.known_names_pattern()
 
     def __call__(self, article: Article, doc: Doc) -> None:
         mentions = [m for ent in doc.ents if (m := self.mention(article, doc, ent)) is not None]
@@ -236,13 +238,15 @@ class Actors:
         """"ministère de la Santé", "parquet de Paris", "Conseil des ministres": bodies NER does not tag."""
         taken = [(m.start, m.end) for m in mentions]
         found = []
-        for rx in self.lex.org_patterns:
+        for rx in (*self.lex.org_patterns, self.known_names):
             for x in rx.finditer(article.text):
                 if in_embedded(article, x.start(), x.end()):
                     continue
                 if all(x.end() <= s or x.start() >= e for s, e in taken):
                     tok = doc.char_span(x.start(), x.end(), alignment_mode="expand")
-                    found.append(Mention(x.start(), x.end(), "ORG", x.group(0), tok.start if tok else 0))
+                    name = x.group(0)
+                    found.append(Mention(x.start(), x.end(), "ORG", name[0].upper() + name[1:],
+                                         tok.start if tok else 0))
                     taken.append((x.start(), x.end()))
         return sorted(mentions + found, key=lambda m: m.start)
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
+
+from veille.text import fold
 
 MIN_POPULATION = 5000
 _LATIN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿŒœ' .’-]+$")
@@ -36,13 +37,6 @@ many times smaller at most (`Tripoli` in a Lebanese story is Lebanon's; `Genève
 """Names Babel's French list lacks or spells differently, as news writes them."""
 COMMON_FIRST_NAMES = {"Maurice", "Tonga", "Samoa"}
 """Country names that are also people's names: matched only when NER says they are places."""
-
-
-def fold(name: str) -> str:
-    """The lookup key: no accents, no case, one kind of apostrophe and space."""
-    s = unicodedata.normalize("NFKD", name.replace("’", "'"))
-    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
-    return " ".join(s.replace("-", " ").split())
 
 
 @dataclass(frozen=True, slots=True)

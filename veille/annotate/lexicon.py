@@ -9,7 +9,7 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 
-from veille.annotate.gazetteer import fold
+from veille.text import fold
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,10 @@ class ActorLexicon:
     institution_words: tuple[str, ...]
     org_patterns: tuple[re.Pattern[str], ...]
     org_aliases: dict[str, str]
+    title_words: frozenset[str]
+    speech_verbs: frozenset[str]
+    first_names: dict[str, str]
+    """Folded first name -> "m" or "f", for telling "il" from "elle"."""
 
     @classmethod
     def load(cls) -> ActorLexicon:
@@ -42,7 +46,21 @@ class ActorLexicon:
                    {fold(k): v for k, v in d["roles"].items()}, {fold(k): tuple(v) for k, v in d["seats"].items()},
                    orgs, _demonyms(data.joinpath("demonyms.tsv").read_text("utf-8")),
                    tuple(fold(w) for w in d["institution_words"]), tuple(re.compile(p) for p in d["org_patterns"]),
-                   {fold(k): v for k, v in d["org_aliases"].items()})
+                   {fold(k): v for k, v in d["org_aliases"].items()}, frozenset(fold(w) for w in d["title_words"]),
+                   frozenset(w.strip() for w in data.joinpath("speech_verbs_fr.txt").read_text("utf-8").splitlines()
+                             if w.strip() and not w.startswith("#")),
+                   {fold(r["name"]): r["gender"] for r in csv.DictReader(
+                       data.joinpath("first_names.tsv").read_text("utf-8").splitlines(), delimiter="\t")})
+
+    def gender_of_name(self, name: str) -> str | None:
+        """ "Valérie Pécresse" -> "f", from the first name; None when unknown or ambiguous."""
+        words = name.split()
+        return self.first_names.get(fold(words[0])) if len(words) > 1 else None
+
+    def known_names_pattern(self) -> re.Pattern[str]:
+        """Multi-word names of known bodies, any case ("le conseil scientifique"), as whole words."""
+        names = sorted((k for k in self.organizations if " " in k), key=len, reverse=True)
+        return re.compile(r"(?<![\w-])(?:" + "|".join(_folded_regex(n) for n in names) + r")(?![\w-])", re.I)
 
     def institution(self, name: str) -> bool:
         key = fold(name)
@@ -56,6 +74,12 @@ class ActorLexicon:
             if tail in self.roles:
                 return self.roles[tail]
         return None
+
+
+def _folded_regex(folded: str) -> str:
+    """A regex matching a folded name in running text: any accents, hyphen or space between words."""
+    accents = {"e": "[eéèêë]", "a": "[aàâä]", "i": "[iîï]", "o": "[oôö]", "u": "[uùûü]", "c": "[cç]"}
+    return r"[\s-]+".join("".join(accents.get(ch, re.escape(ch)) for ch in w) for w in folded.split())
 
 
 def _demonyms(text: str) -> dict[str, str]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from veille.annotate.gazetteer import Gazetteer, fold
+from veille.annotate.gazetteer import Gazetteer
 from veille.annotate.lexicon import ActorLexicon
 from veille.model import Article, Place
+from veille.text import fold
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

@@ -85,7 +85,7 @@ def baseline_entities(records: list[dict], out: Path, nlp: Any) -> None:
 
 def place_countries(gold_dir: Path, pred: Path) -> dict[str, Any]:
     """Geocoding: for gold places veille also found (same name), is veille's country the annotated one?"""
-    from veille.annotate.gazetteer import fold
+    from veille.text import fold
 
     preds = {p.get("external_id"): p for p in map(json.loads, pred.read_text("utf-8").splitlines())}
     right = total = 0

@@ -1,0 +1,645 @@
+"""Who said what: direct quotes (between quotation marks), indirect ones (a reporting verb and its que-clause,
+"selon X, …"), and their speakers, resolved to the people and bodies the article names.
+
+A speaker is found, in order, from: the reporting verb flanking the quote in its sentence ("…», a déclaré X";
+"X a affirmé : «…»") and its subject; "selon X" / "d'après X"; a headline colon ("X : «…»"); the subject of the
+verb that governs a partial quote ("X a appelé à "une union sacrée""); else the speaker of the quote just before
+(a quotation continued over paragraphs). Subjects are then resolved: a name is its actor; a pronoun is the last
+speaker or person compatible in gender; a description ("le président vénézuélien", "le dirigeant socialiste")
+is the person whose role and nationality match it, else the last speaker; an indefinite one ("un porte-parole de
+la police") is an unnamed speaker named as written.
+
+Where it stops: no coreference model (none can be downloaded here), so a pronoun two paragraphs away from its
+antecedent, or a description no role word or nationality ties to a person, may go to the wrong speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from veille.annotate.actors import entity_ref
+from veille.annotate.entities import in_embedded
+from veille.annotate.lexicon import ActorLexicon
+from veille.annotate.marks import Quoted, find_quoted
+from veille.model import ActorRef, Article, Entity, Quote
+from veille.text import fold
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj")
+SOURCE_MARKERS = ("selon", "d'après", "d’après")
+_COMPLEMENT = re.compile(r"(?:\bde|\bdu|\bdes|\bd['’]|\bà|\bau|\baux|\bpar)\s*$", re.I)
+_INCISE = re.compile(r"\s*[,.]?\s*(?:(?:a|ont|avait|avaient|aurait|auraient|avaient)(?:-t-\w+)?\s+)?"
+                     r"(?P<verb>[a-zéèêàâîôûç]+(?:-t-(?:il|elle|ils|elles)|-(?:il|elle|ils|elles))?)")
+POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
+DEFINITE = {"le", "la", "l'", "l’", "ce", "cet", "cette"}
+INDEFINITE = {"un", "une", "des", "certains", "certaines", "plusieurs", "d'autres", "quelques", "deux", "trois"}
+PRONOUNS = {"il": "m", "elle": "f", "ils": "p", "elles": "p", "-il": "m", "-elle": "f", "-ils": "p", "lui": "m",
+            "-t-il": "m", "-t-elle": "f", "-t-ils": "p", "eux": "p", "celui-ci": "m", "celle-ci": "f"}
+MIN_SCARE_WORDS = 4
+"""A quotation this short with nobody saying it is a scare quote or a name, not a quote."""
+MIN_CLAUSE_WORDS = 3
+RECENT_CHARS = 700
+"""A pronoun this close after a quotation refers to its speaker ("…», a-t-il ajouté")."""
+_WORDS = re.compile(r"[\w]+(?:['’](?=\w))?")
+
+
+def n_words(text: str) -> int:
+    """Words as the annotation guide counts them: an elided article is a word (`l'agressivité` is two)."""
+    return len(_WORDS.findall(text))
+
+
+@dataclass
+class Person:
+    entity: Entity
+    words: set[str] = field(default_factory=set)
+    gender: str | None = None
+    positions: list[int] = field(default_factory=list)
+
+
+class Quotes:
+    name = "quotes"
+    needs = ("doc", "entities")
+    adds = ("quotes",)
+
+    def __init__(self, lexicon: ActorLexicon):
+        self.lex = lexicon
+
+    def __call__(self, article: Article, doc: Doc) -> None:
+        """Quotes are attributed in reading order, direct and indirect together, so that "il" and a quotation
+        left unattributed can go to whoever spoke just before."""
+        ctx = Context(article, doc, self.lex)
+        ctx.quoted = [q for q in find_quoted(article.text) if not in_embedded(article, q.start, q.end)]
+        todo = [(q.open_mark, 1, lambda q=q: self.direct(ctx, q)) for q in ctx.quoted]
+        todo += [(pos, 0, make) for pos, make in self.indirect(ctx)]
+        found = [quote for _, _, make in sorted(todo, key=lambda t: t[:2]) if (quote := make()) is not None]
+        repeated_speakers(found)
+        same_paragraph_speakers(article.text, found)
+        article.quotes.extend(sorted(found, key=lambda x: (x.start, x.kind)))
+
+    # --- direct ---------------------------------------------------------------------------------------
+
+    def direct(self, ctx: Context, q: Quoted) -> Quote | None:
+        text = ctx.article.text[q.start:q.end]
+        words = n_words(text)
+        complete = text.rstrip().endswith((".", "!", "?", "…")) or ctx.whole_sentence(q)
+        if words < 2 and not complete or self.is_title(ctx.article.text, q):
+            return None
+        speaker, cue, how = ctx.attribute(q)
+        if speaker is None and words < MIN_SCARE_WORDS and not complete:
+            return None
+        ctx.spoke(speaker, q.close_mark)
+        return Quote(q.start, q.end, text, kind="direct", speaker=speaker, cue=cue, attribution=how)
+
+    def is_title(self, text: str, q: Quoted) -> bool:
+        """"le film "…"", "un groupe baptisé "…"": a name, not a quote."""
+        before = text[max(0, q.open_mark - 40):q.open_mark].split()
+        return bool(before) and fold(before[-1].strip(",:")) in self.lex.title_words
+
+    # --- indirect -------------------------------------------------------------------------------------
+
+    def indirect(self, ctx: Context) -> list[tuple[int, Callable[[], Quote | None]]]:
+        """Where indirect speech may start, with how to read it: a reporting verb with a que-clause, "selon X",
+        "pour X" (an opinion), or an unquoted statement followed by ", assure X."."""
+        out: list[tuple[int, Callable[[], Quote | None]]] = []
+        for tok in ctx.doc:
+            if ctx.inside_quote(tok.idx):
+                continue
+            if tok.lemma_ in self.lex.speech_verbs and tok.pos_ in ("VERB", "AUX"):
+                out += [(tok.idx, lambda t=tok, c=c: self.que_clause(ctx, t, c)) for c in tok.children
+                        if c.dep_ == "ccomp"]
+                if _inverted(tok):
+                    out.append((tok.sent.start_char, lambda t=tok: self.inverted_clause(ctx, t)))
+            elif tok.lower_ in SOURCE_MARKERS or (tok.lower_ == "pour" and _opens_sentence(tok)
+                                                   and ctx.entity_at(tok.head) is not None):
+                out.append((tok.idx, lambda t=tok: self.selon_clause(ctx, t)))
+        return out
+
+    def inverted_clause(self, ctx: Context, verb: Token) -> Quote | None:
+        """ "Ils vont devoir être repensés, assure l'architecte X." """
+        comma = ctx.doc[verb.i - 1]
+        while comma.i > verb.sent.start and comma.text != ",":
+            comma = ctx.doc[comma.i - 1]
+        return self.clause_quote(ctx, verb.sent.start_char, comma.idx, ctx.speaker_of(verb), cue_text(verb))
+
+    def que_clause(self, ctx: Context, verb: Token, clause: Token) -> Quote | None:
+        mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ in ("que", "qu'", "qu’")), None)
+        if mark is None or mark.i > clause.i:
+            return None
+        start = ctx.doc[mark.i + 1].idx
+        end = _clause_end(ctx.doc, clause)
+        return self.clause_quote(ctx, start, end, ctx.speaker_of(verb), cue_text(verb))
+
+    def selon_clause(self, ctx: Context, marker: Token) -> Quote | None:
+        """ "Selon X, …" / "…, selon X" / "Pour X, …": the rest of the sentence is what X says or thinks."""
+        sent = marker.sent
+        np = marker.head
+        hi = max(t.i for t in np.subtree)
+        if marker.i == sent.start or ctx.doc[marker.i - 1].is_sent_start:
+            j = hi + 1
+            while j < sent.end and ctx.doc[j].is_punct:
+                j += 1
+            start, end = (ctx.doc[j].idx if j < sent.end else sent.end_char), _sent_end(sent)
+        else:
+            start, end = sent.start_char, ctx.doc[marker.i - 1].idx
+        speaker = ctx.resolve(np, marker.idx)
+        ctx.spoke(speaker, marker.idx)
+        return self.clause_quote(ctx, start, end, speaker, marker.text.lower())
+
+    def clause_quote(self, ctx: Context, start: int, end: int, speaker: ActorRef | None,
+                     cue: str) -> Quote | None:
+        text = ctx.article.text
+        while end > start and text[end - 1] in " ,;:.\n":
+            end -= 1
+        if n_words(text[start:end]) < MIN_CLAUSE_WORDS or ctx.fully_quoted(start, end) or speaker is None:
+            return None
+        if in_embedded(ctx.article, start, end):
+            return None
+        ctx.spoke(speaker, end)
+        return Quote(start, end, text[start:end], kind="indirect", speaker=speaker, cue=cue, attribution="clause")
+
+
+class Context:
+    """One article's quoting state: its parse, its people, the last speaker."""
+
+    def __init__(self, article: Article, doc: Doc, lex: ActorLexicon):
+        self.article, self.doc, self.lex = article, doc, lex
+        self.quoted: list[Quoted] = []
+        self.last_speaker: ActorRef | None = None
+        self.last_speaker_at = -1
+        self.speech_stems = {fold(v)[:-2] for v in lex.speech_verbs if len(v) > 6 and v.endswith(("er", "ir", "re"))}
+        self.people = self._people()
+        self.subjects = self._subjects()
+
+    def _people(self) -> dict[str, Person]:
+        people: dict[str, Person] = {}
+        for e in self.article.entities:
+            if e.kind != "person":
+                continue
+            p = people.setdefault(e.canonical, Person(e))
+            p.positions.append(e.start)
+            before = fold(self.article.text[max(0, e.start - 60):e.start]).split()[-5:]
+            p.words.update(before)
+            if p.gender is None:
+                p.gender = self.lex.gender_of_name(e.canonical) or _gender(before)
+        return people
+
+    def _subjects(self) -> list[tuple[int, Entity]]:
+        """Every person or body that is the subject of a verb, where: the antecedents pronouns look back to."""
+        out = []
+        for e in self.article.entities:
+            if e.kind not in ("person", "organization", "group"):
+                continue
+            if re.search(r"\b(?:à|au|aux)\s+(?:l['’])?$", self.article.text[max(0, e.start - 6):e.start]):
+                continue
+            span = self.doc.char_span(e.start, e.end, alignment_mode="expand")
+            if span is not None and span.root.dep_ in ("nsubj", "nsubj:pass") or \
+                    span is not None and span.root.dep_ == "obj" and span.root.head.lemma_ in self.lex.speech_verbs:
+                out.append((e.start, e))
+        return out
+
+    def spoke(self, speaker: ActorRef | None, at: int) -> None:
+        if speaker is not None:
+            self.last_speaker, self.last_speaker_at = speaker, at
+
+    def inside_quote(self, pos: int) -> bool:
+        return any(q.open_mark <= pos <= q.close_mark for q in self.quoted)
+
+    def fully_quoted(self, start: int, end: int) -> bool:
+        return any(q.open_mark - 1 <= start and end <= q.close_mark + 1 for q in self.quoted)
+
+    def whole_sentence(self, q: Quoted) -> bool:
+        span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None:
+            return False
+        sent = span[0].sent
+        return q.open_mark <= sent.start_char + 1 and sent.end_char - 3 <= q.close_mark
+
+    # --- attribution ----------------------------------------------------------------------------------
+
+    def attribute(self, q: Quoted) -> tuple[ActorRef | None, str | None, str]:
+        sents = self.sentences(q)
+        if not sents:
+            return self.last_speaker, None, "continued"
+        for find in (self.incise_after, self.verb_before, self.source_marker, self.colon, self.verb_after,
+                     self.governor):
+            found = find(q, sents)
+            if found is not None and found[0] is not None:
+                return found[0], found[1], find.__name__
+        return self.continued(q), None, "continued"
+
+    def sentences(self, q: Quoted) -> list[Span]:
+        first = self.doc.char_span(q.open_mark, q.open_mark + 1, alignment_mode="expand")
+        last = self.doc.char_span(q.close_mark, q.close_mark + 1, alignment_mode="expand")
+        if first is None or last is None:
+            return []
+        a, b = first[0].sent, last[0].sent
+        return [a] if a == b else [a, b]
+
+    def incise_after(self, q: Quoted, sents: list[Span]) -> tuple[ActorRef | None, str] | None:
+        """ "«…», a déclaré X" / "«…», a-t-il ajouté" / "«…», estime le ministre"."""
+        sent = sents[-1]
+        for tok in sent:
+            if tok.idx <= q.close_mark or self.inside_quote(tok.idx):
+                continue
+            if tok.lemma_ in self.lex.speech_verbs:
+                return self.speaker_of(tok), cue_text(tok)
+            if not (tok.is_punct or tok.pos_ in ("AUX", "ADV", "PRON", "SCONJ", "CCONJ", "ADP", "DET")):
+                break
+        return self.incise_by_text(q)
+
+    def incise_by_text(self, q: Quoted) -> tuple[ActorRef | None, str] | None:
+        """The same read off the words when the parse is wrong (headlines, a sentence split at the quote):
+        ", avancent les maires", ", insiste Edouard Philippe", ", souligne-t-elle"."""
+        m = _INCISE.match(self.article.text, q.close_mark + 1)
+        if m is None or not self.speech_form(m.group("verb")):
+            return None
+        after = self.doc.char_span(m.end("verb"), min(len(self.article.text), m.end("verb") + 80),
+                                   alignment_mode="expand")
+        if after is None:
+            return None
+        for tok in after:
+            if tok.is_punct and tok.text not in ("-",):
+                break
+            if tok.lower_.lstrip("-t") in ("il", "elle", "ils", "elles") or tok.pos_ in ("NOUN", "PROPN"):
+                return self.resolve(tok, q.close_mark), m.group(0).strip(" ,")
+        return None
+
+    def speech_form(self, word: str) -> bool:
+        """A conjugated form of a reporting verb: its stem and a French verb ending."""
+        w = fold(word.split("-")[0])
+        return any(w.startswith(stem) and len(w) - len(stem) <= 5 for stem in self.speech_stems)
+
+    def verb_after(self, q: Quoted, sents: list[Span]) -> tuple[ActorRef | None, str] | None:
+        """ "le bureau partagé "peut devenir…" car il est plus facile…, estime X." """
+        verbs = [t for t in sents[-1] if t.idx > q.close_mark and t.lemma_ in self.lex.speech_verbs
+                 and t.pos_ == "VERB" and not self.inside_quote(t.idx)]
+        return (self.speaker_of(verbs[0]), cue_text(verbs[0])) if verbs else None
+
+    def verb_before(self, q: Quoted, sents: list[Span]) -> tuple[ActorRef | None, str] | None:
+        """ "X a déclaré : «…»", "X a affirmé que «…»": the nearest reporting verb before, same sentence."""
+        verbs = [t for t in sents[0] if t.idx < q.open_mark and t.lemma_ in self.lex.speech_verbs
+                 and t.pos_ == "VERB" and not self.inside_quote(t.idx)]
+        return (self.speaker_of(verbs[-1]), cue_text(verbs[-1])) if verbs else None
+
+    def source_marker(self, q: Quoted, sents: list[Span]) -> tuple[ActorRef | None, str] | None:
+        for sent in sents:
+            for tok in sent:
+                pour = tok.lower_ == "pour" and _opens_sentence(tok) and self.entity_at(tok.head) is not None
+                if (tok.lower_ in SOURCE_MARKERS or pour) and not self.inside_quote(tok.idx):
+                    return self.resolve(tok.head, tok.idx), tok.lower_
+        return None
+
+    def colon(self, q: Quoted, sents: list[Span]) -> tuple[ActorRef | None, str] | None:
+        """Headline style: "Macron : «…»"."""
+        before = self.article.text[sents[0].start_char:q.open_mark].rstrip()
+        if not before.endswith(":"):
+            return None
+        ents = [e for e in self.article.entities if sents[0].start_char <= e.start and e.end <= q.open_mark
+                and e.kind in ("person", "organization", "state", "group")]
+        return (entity_ref(self.article, ents[-1]), ":") if ents else None
+
+    def governor(self, q: Quoted, sents: list[Span]) -> tuple[ActorRef | None, str] | None:
+        """A partial quote inside a statement: the subject of the verb it hangs from ("X a vu des "…"")."""
+        span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None:
+            return None
+        tok = span.root
+        subj = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS and c.idx < q.open_mark), None)
+        if tok.pos_ in ("VERB", "AUX") and subj is not None:
+            ref = self.resolve(subj, q.open_mark, strict=True)
+            return (ref, None) if ref else None
+        for _ in range(4):
+            if tok.pos_ in ("VERB", "AUX") and not self.inside_quote(tok.idx):
+                subj = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
+                if subj is not None and not self.inside_quote(subj.idx):
+                    ref = self.resolve(subj, q.open_mark, strict=True)
+                    return (ref, None) if ref else None
+            if tok.head is tok:
+                return None
+            tok = tok.head
+        return None
+
+    def continued(self, q: Quoted) -> ActorRef | None:
+        """A quote with no attribution of its own goes on from the last speaker, unless someone new has been
+        introduced since ("Carine Suissa, 53 ans… «…»")."""
+        person = self.last_person(q.open_mark)
+        if person is not None and max(x for x in person.positions if x < q.open_mark) > self.last_speaker_at:
+            return entity_ref(self.article, person.entity)
+        return self.last_speaker
+
+    def speaker_of(self, verb: Token) -> ActorRef | None:
+        for _ in range(3):
+            subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ != "-t"
+                         and not self.inside_quote(c.idx)), None)
+            if subj is None and _incise(verb):
+                subj = next((c for c in verb.children if c.dep_ in ("obj", "nsubj") and c.i > verb.i
+                             and (self.entity_at(c) is not None or self.lex.role(c.text)
+                                  or any(d.lower_ in DEFINITE | INDEFINITE for d in c.children if d.dep_ == "det"))
+                             and not self.inside_quote(c.idx)), None)
+            if subj is None:
+                subj = _inverted_pronoun(verb)
+            if subj is not None:
+                return self.resolve(subj, verb.idx)
+            if verb.dep_ not in ("conj", "advcl", "xcomp", "acl") or verb.head is verb:
+                return None
+            verb = verb.head
+        return None
+
+    # --- resolution -----------------------------------------------------------------------------------
+
+    def resolve(self, tok: Token, at: int, strict: bool = False) -> ActorRef | None:
+        """A subject token → an actor: a named one, a pronoun's antecedent, a description's referent."""
+        ent = self.entity_at(tok)
+        if ent is not None:
+            return entity_ref(self.article, ent)
+        low = tok.lower_ if not tok.lower_.startswith("-") else "-" + tok.lower_.lstrip("-t")
+        if tok.pos_ == "PRON" or low in PRONOUNS:
+            return self.antecedent(PRONOUNS.get(low), at) if low in PRONOUNS else None
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        return self.described(tok, at, strict)
+
+    def entity_at(self, tok: Token) -> Entity | None:
+        """The actor a subject names: itself, or a name in its noun phrase that is not a complement ("le
+        ministre de l'Intérieur Massoud Andarabi", "l'avocat de la famille, Yassine Bouzrou" — but not
+        "l'ancienne ministre de Nicolas Sarkozy" nor "le chef du HCR": those are descriptions)."""
+        np = noun_phrase(tok)
+        lo, hi = np[0].idx, np[-1].idx + len(np[-1])
+        actors = [e for e in self.article.entities if e.kind in ("person", "organization", "state", "group")
+                  and lo <= e.start < hi]
+        own = [e for e in actors if e.start <= tok.idx < e.end]
+        named = [e for e in actors if not _COMPLEMENT.search(self.article.text[max(0, e.start - 5):e.start])]
+        people = [e for e in named if e.kind == "person"]
+        if own and (own[0].kind == "person" or not people):
+            return own[0]
+        return (people or named or [None])[0]
+
+    def antecedent(self, gender: str | None, at: int) -> ActorRef | None:
+        """What a pronoun stands for. "ils"/"elles": the last speaker if a body or a group, else the last body
+        that was a subject. "il": the last speaker if recent and not a woman, else the last person named who is
+        not. "elle": a woman known as such (the last speaker first), else the last person named."""
+        bodies = [(pos, e) for pos, e in self.subjects if pos < at and e.kind != "person"]
+        if gender == "p":
+            if self.last_speaker is not None and self.last_speaker.kind != "person":
+                return self.last_speaker
+            return entity_ref(self.article, bodies[-1][1]) if bodies else self.last_speaker
+        last = self.last_speaker
+        last_gender = self._gender_of(last) if last is not None else None
+        recent = last is not None and last.kind == "person" and at - self.last_speaker_at < RECENT_CHARS
+        if gender == "f":
+            if recent and last_gender == "f":
+                return last
+            person = self.last_person(at, "f", strict=True)
+            fem = [e for _, e in bodies if self.body_gender(e) == "f"]
+            if person is None and fem:
+                return entity_ref(self.article, fem[-1])
+            person = person or self.last_person(at, "f")
+        else:
+            if recent and last_gender != "f":
+                return last
+            person = self.last_person(at, gender)
+        if person is not None:
+            return entity_ref(self.article, person.entity)
+        fitting = [e for _, e in bodies if gender is None or self.body_gender(e) in (None, gender)]
+        return entity_ref(self.article, fitting[-1]) if fitting else last
+
+    def body_gender(self, e: Entity) -> str | None:
+        span = self.doc.char_span(e.start, e.end, alignment_mode="expand")
+        found = span.root.morph.get("Gender") if span is not None else []
+        return {"Fem": "f", "Masc": "m"}.get(found[0]) if found else None
+
+    def last_person(self, at: int, gender: str | None = None, strict: bool = False) -> Person | None:
+        fits = (lambda p: p.gender == gender) if strict and gender in ("m", "f") else \
+            (lambda p: gender in (None, "p") or p.gender in (None, gender))
+        before = [(max(x for x in p.positions if x < at), p) for p in self.people.values()
+                  if any(x < at for x in p.positions) and fits(p)]
+        return max(before, key=lambda b: b[0])[1] if before else None
+
+    def _gender_of(self, ref: ActorRef) -> str | None:
+        p = self.people.get(ref.name)
+        return p.gender if p else None
+
+    def described(self, tok: Token, at: int, strict: bool) -> ActorRef | None:
+        """ "le président vénézuélien" -> the person whose nationality or earlier description fits; "le
+        dirigeant socialiste" (nothing distinctive) -> the last speaker if the role fits; "un porte-parole de
+        la police" -> an unnamed speaker, named as written."""
+        words = noun_phrase(tok)
+        named = [t for t in words if t.i <= tok.i or t.i - tok.i <= NAME_TOKENS_AFTER_HEAD]
+        stop = next((i for i, t in enumerate(named) if t.i > tok.i and t.pos_ in ("VERB", "AUX")), len(named))
+        named = named[:stop]
+        phrase = self.article.text[named[0].idx:named[-1].idx + len(named[-1])]
+        if words[0].lower_ in INDEFINITE:
+            return None if strict else ActorRef(name=phrase, kind="unknown")
+        body = self.body_named(tok, at)
+        if body is not None:
+            return body
+        if fold(tok.text) in INSTITUTIONS:
+            return None if strict else ActorRef(name=phrase, kind="organization")
+        role = self.lex.role(" ".join(t.text for t in words if t.i >= tok.i) if words[-1].i > tok.i else tok.text) \
+            or self.lex.role(tok.text)
+        if role is None and tok.pos_ == "PROPN":
+            return ActorRef(name=tok.text, kind="unknown")
+        gender = np_gender(words, tok)
+        folded = {fold(t.text) for t in words} - {"le", "la", "les", "l'", "de", "du", "des"}
+        country = next((c for w in folded if (c := self.lex.demonyms.get(w))), None)
+        inside = (words[0].idx, words[-1].idx + len(words[-1]))
+        best = self.best_person(folded, country, role, at, inside) if (country or role) else None
+        if best is not None:
+            return best
+        if role is None:
+            if words[0].lower_ in POSSESSIVES:
+                return self.antecedent(None, at) or (None if strict else ActorRef(name=phrase, kind="unknown"))
+            if words[0].lower_ in DEFINITE and not strict:
+                return self.antecedent(gender, at) or ActorRef(name=phrase, kind="unknown")
+            return None if strict or tok.pos_ != "NOUN" else ActorRef(name=phrase, kind="unknown")
+        prominent = self.prominent()
+        last = self.last_speaker
+        if last is not None and last.kind == "person" and last.sector in (role, None) \
+                and (gender is None or self._gender_of(last) in (None, gender)):
+            return last
+        holders = [p for p in self.people.values() if p.entity.sector == role and min(p.positions) < at
+                   and (gender is None or p.gender in (None, gender))]
+        if holders:
+            return entity_ref(self.article, max(holders, key=lambda p: len(p.positions)).entity)
+        if prominent is not None and not strict:
+            return prominent
+        return None if strict else ActorRef(name=phrase, kind="unknown")
+
+    def prominent(self) -> ActorRef | None:
+        """The person the article is about: named in the title, else named most (at least three times)."""
+        title_end = len(self.article.title)
+        people = sorted(self.people.values(), key=lambda p: (min(p.positions) > title_end, -len(p.positions)))
+        if people and (min(people[0].positions) <= title_end or len(people[0].positions) >= 3):
+            return entity_ref(self.article, people[0].entity)
+        return None
+
+    def body_named(self, tok: Token, at: int) -> ActorRef | None:
+        """ "l'association", "le ministère", "le groupe": the body named earlier whose name has that word."""
+        head = fold(tok.text)
+        if tok.pos_ != "NOUN" or self.lex.role(tok.text):
+            return None
+        found = [e for e in self.article.entities if e.kind in ("organization", "group")
+                 and head in fold(e.canonical).split()]
+        before = [e for e in found if e.start < at]
+        return entity_ref(self.article, (before or found)[-1]) if found else None
+
+    def best_person(self, words: set[str], country: str | None, role: str | None, at: int,
+                    inside: tuple[int, int] = (0, 0)) -> ActorRef | None:
+        """A person the description fits by nationality or by words of an earlier description of them;
+        the one mentioned last before the quote wins; a person named inside the description ("l'ancienne
+        ministre de Nicolas Sarkozy") is not the one described."""
+        scored = []
+        for p in self.people.values():
+            if any(inside[0] <= x < inside[1] for x in p.positions):
+                continue
+            if country and p.entity.country != country or role and p.entity.sector not in (role, None):
+                continue
+            overlap = len(words & p.words)
+            if not (overlap or country):
+                continue
+            before = [x for x in p.positions if x < at]
+            scored.append((overlap, bool(before), max(before) if before else -min(p.positions), p))
+        if not scored:
+            return None
+        return entity_ref(self.article, max(scored, key=lambda s: s[:3])[3].entity)
+
+
+def repeated_speakers(quotes: list[Quote]) -> None:
+    """A headline or subheading often repeats words quoted in the body ("- "Mon sang se glace" -"): it is
+    said by whoever says them there."""
+    explicit = [q for q in quotes if q.attribution not in ("continued", None) and q.speaker is not None]
+    for q in quotes:
+        if q.attribution != "continued":
+            continue
+        key = fold(q.text)
+        source = next((x for x in explicit if x is not q and key in fold(x.text)), None)
+        if source is not None:
+            q.speaker, q.attribution = source.speaker, "repeated"
+
+
+def same_paragraph_speakers(text: str, quotes: list[Quote]) -> None:
+    """A quotation with no attribution of its own, in a paragraph where another one has one ("«A». «B», a dit
+    X."), is that speaker's, the nearest such quotation deciding."""
+    def paragraph(q: Quote) -> int:
+        return text.count("\n\n", 0, q.start)
+
+    explicit = [q for q in quotes if q.attribution not in ("continued", None) and q.speaker is not None]
+    for q in quotes:
+        if q.attribution != "continued":
+            continue
+        near = [x for x in explicit if paragraph(x) == paragraph(q)]
+        if near:
+            best = min(near, key=lambda x: abs(x.start - q.start))
+            q.speaker, q.attribution = best.speaker, "paragraph"
+
+
+def np_gender(words: list[Token], head: Token) -> str | None:
+    """The grammatical gender of a description: its determiner ("la", "cette"), else its head noun."""
+    det = words[0].lower_ if words else ""
+    if det in ("la", "une", "cette"):
+        return "f"
+    if det in ("le", "un", "ce", "cet"):
+        return "m"
+    found = head.morph.get("Gender")
+    return {"Fem": "f", "Masc": "m"}.get(found[0]) if found else None
+
+
+def _gender(words: list[str]) -> str | None:
+    if not words:
+        return None
+    last2 = words[-2:]
+    if {"mme", "madame", "mlle"} & set(last2) or (words[-1] in ("la", "une") or "la" in last2):
+        return "f"
+    if {"m.", "m", "monsieur"} & set(last2) or "le" in last2 or "un" in last2:
+        return "m"
+    return None
+
+
+NP_MAX_TOKENS = 16
+NAME_TOKENS_AFTER_HEAD = 6
+INSTITUTIONS = {"gouvernement", "executif", "ministere", "administration", "armee", "police", "gendarmerie",
+                "parquet", "justice", "commission", "majorite", "opposition", "prefecture", "mairie", "elysee",
+                "matignon", "kremlin", "regime", "pouvoir", "autorites", "etat", "rapport", "etude", "avis",
+                "communique", "document", "expertise", "contre-expertise", "enquete", "sondage", "barometre"}
+"""Bodies and documents that speak for themselves: "le gouvernement considère…", "le rapport estime…"."""
+NP_DEPS = {"det", "amod", "nmod", "flat:name", "flat:foreign", "compound", "case", "nummod", "fixed", "appos"}
+
+
+def _has_case(tok: Token) -> bool:
+    """A complement introduced by a preposition ("de la famille Traoré")."""
+    return any(c.dep_ == "case" for c in tok.children)
+
+
+def noun_phrase(tok: Token) -> list[Token]:
+    """The description itself ("le porte-parole de la police"), without relative clauses or what follows."""
+    keep = [tok]
+    for child in tok.children:
+        if child.dep_ in NP_DEPS and not (child.dep_ == "case" and child.i < tok.i):
+            keep += [t for t in child.subtree if not t.is_punct]
+    keep.sort(key=lambda t: t.i)
+    run = [keep[keep.index(tok)]]
+    for t in reversed(keep[:keep.index(tok)]):
+        if t.i != run[0].i - 1:
+            break
+        run.insert(0, t)
+    for t in keep[keep.index(tok) + 1:]:
+        if t.i != run[-1].i + 1 or len(run) >= NP_MAX_TOKENS:
+            break
+        run.append(t)
+    return run
+
+
+def _incise(verb: Token) -> bool:
+    """The verb of an incise ("…», a déclaré X", "…, estime le ministre"): a comma or a closing quotation mark
+    just before it (auxiliaries and glued pronouns aside), so a noun after it is its subject."""
+    i = verb.i - 1
+    while i >= 0 and (verb.doc[i].pos_ == "AUX" or verb.doc[i].text.startswith("-") or verb.doc[i].pos_ == "ADV"):
+        i -= 1
+    return i >= 0 and verb.doc[i].text in (",", "»", '"', "”", ":")
+
+
+def _opens_sentence(tok: Token) -> bool:
+    """ "Pour X, …" at the head of a sentence (an opinion), not "pour" anywhere ("un plan pour Paris")."""
+    return tok.i == tok.sent.start or tok.doc[tok.i - 1].is_punct
+
+
+def _inverted_pronoun(verb: Token) -> Token | None:
+    """ "a-t-il affirmé", "ajoute-t-elle", "font-ils valoir": the subject pronoun glued to the verb or its
+    auxiliary, which the parser often leaves unattached."""
+    doc = verb.doc
+    for i in (verb.i + 1, verb.i - 1, verb.i - 2, verb.i + 2):
+        if 0 <= i < len(doc) and doc[i].text.startswith("-") and doc[i].lower_.lstrip("-t") in \
+                ("il", "elle", "ils", "elles"):
+            return doc[i]
+    return None
+
+
+def _inverted(verb: Token) -> bool:
+    """ "…, assure X." : a reporting verb right after a comma, its subject after it, at the end of a sentence."""
+    prev = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
+    while prev is not None and prev.pos_ == "AUX" or prev is not None and prev.text.startswith("-t"):
+        prev = verb.doc[prev.i - 1]
+    subj_after = any(c.i > verb.i and c.dep_ in ("nsubj", "obj", "expl:subj") for c in verb.children)
+    return prev is not None and prev.text == "," and subj_after and verb.i > verb.sent.start + 3
+
+
+def cue_text(verb: Token) -> str:
+    """The reporting verb as written, with its auxiliaries: "a déclaré", "a-t-il ajouté"."""
+    toks = sorted([verb, *(c for c in verb.children if c.dep_.startswith("aux") or c.text.startswith("-t"))],
+                  key=lambda t: t.i)
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+    return verb.doc.text[start:end]
+
+
+def _clause_end(doc: Doc, clause: Token) -> int:
+    last = max(t.i for t in clause.subtree)
+    return doc[last].idx + len(doc[last])
+
+
+def _sent_end(sent: Span) -> int:
+    return sent.end_char

@@ -1,0 +1,12 @@
+"""Text helpers shared by stages, the store and the faces. Imports nothing of veille."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def fold(name: str) -> str:
+    """The comparison key of a name: no accents, no case, one kind of apostrophe, hyphens as spaces."""
+    s = unicodedata.normalize("NFKD", name.replace("’", "'"))
+    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
+    return " ".join(s.replace("-", " ").split())
