@@ -32,9 +32,13 @@ if TYPE_CHECKING:
 
 SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj")
 SOURCE_MARKERS = ("selon", "d'après", "d’après")
-_COMPLEMENT = re.compile(r"(?:\bde|\bdu|\bdes|\bd['’]|\bà|\bau|\baux|\bpar)\s*$", re.I)
-_INCISE = re.compile(r"\s*[,.]?\s*(?:(?:a|ont|avait|avaient|aurait|auraient|avaient)(?:-t-\w+)?\s+)?"
+_COMPLEMENT = re.compile(r"(?:\bde|\bdu|\bdes|\bd['’]|\bà|\bau|\baux|\bpar|\bauprès de|\bsur)\s*"
+                         r"(?:l['’]|la\s+|les\s+)?$", re.I)
+_INCISE = re.compile(r"\s*[,.]?\s*(?:(?:s'|se\s)?(?:a|ont|avait|avaient|aurait|auraient|est|sont|était)"
+                     r"(?:-t-\w+)?\s+)?(?:(?:aussi|ainsi|alors|encore|également|toutefois|pourtant|néanmoins|"
+                     r"enfin|déjà|d'ailleurs|lui|elle|de son côté|pour sa part)\s+)*"
                      r"(?P<verb>[a-zéèêàâîôûç]+(?:-t-(?:il|elle|ils|elles)|-(?:il|elle|ils|elles))?)")
+SHORT_SPEECH_FORMS = {"dit", "dis", "disent", "disait", "disaient", "dira", "diront", "dire"}
 POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
 DEFINITE = {"le", "la", "l'", "l’", "ce", "cet", "cette"}
 INDEFINITE = {"un", "une", "des", "certains", "certaines", "plusieurs", "d'autres", "quelques", "deux", "trois"}
@@ -44,6 +48,7 @@ MIN_SCARE_WORDS = 4
 """A quotation this short with nobody saying it is a scare quote or a name, not a quote."""
 MIN_CLAUSE_WORDS = 3
 RECENT_CHARS = 700
+INCISE_TOKENS = 14
 """A pronoun this close after a quotation refers to its speaker ("…», a-t-il ajouté")."""
 _WORDS = re.compile(r"[\w]+(?:['’](?=\w))?")
 
@@ -171,7 +176,7 @@ class Context:
         self.quoted: list[Quoted] = []
         self.last_speaker: ActorRef | None = None
         self.last_speaker_at = -1
-        self.speech_stems = {fold(v)[:-2] for v in lex.speech_verbs if len(v) > 6 and v.endswith(("er", "ir", "re"))}
+        self.speech_stems = {fold(v)[:-2] for v in lex.speech_verbs if len(v) >= 5 and v.endswith(("er", "ir", "re"))}
         self.people = self._people()
         self.subjects = self._subjects()
 
@@ -247,7 +252,7 @@ class Context:
             if tok.idx <= q.close_mark or self.inside_quote(tok.idx):
                 continue
             if tok.lemma_ in self.lex.speech_verbs:
-                return self.speaker_of(tok), cue_text(tok)
+                return self.speaker_of(tok, after_quote=True), cue_text(tok)
             if not (tok.is_punct or tok.pos_ in ("AUX", "ADV", "PRON", "SCONJ", "CCONJ", "ADP", "DET")):
                 break
         return self.incise_by_text(q)
@@ -258,6 +263,9 @@ class Context:
         m = _INCISE.match(self.article.text, q.close_mark + 1)
         if m is None or not self.speech_form(m.group("verb")):
             return None
+        verb_tok = self.doc.char_span(m.start("verb"), m.end("verb"), alignment_mode="expand")
+        if verb_tok is not None and (found := self.subject_after(verb_tok.root)) is not None:
+            return self.resolve(found, q.close_mark), m.group(0).strip(" ,")
         after = self.doc.char_span(m.end("verb"), min(len(self.article.text), m.end("verb") + 80),
                                    alignment_mode="expand")
         if after is None:
@@ -272,7 +280,8 @@ class Context:
     def speech_form(self, word: str) -> bool:
         """A conjugated form of a reporting verb: its stem and a French verb ending."""
         w = fold(word.split("-")[0])
-        return any(w.startswith(stem) and len(w) - len(stem) <= 5 for stem in self.speech_stems)
+        return w in SHORT_SPEECH_FORMS or any(w.startswith(stem) and len(w) - len(stem) <= 5
+                                              for stem in self.speech_stems)
 
     def verb_after(self, q: Quoted, sents: list[Span]) -> tuple[ActorRef | None, str] | None:
         """ "le bureau partagé "peut devenir…" car il est plus facile…, estime X." """
@@ -332,7 +341,7 @@ class Context:
             return entity_ref(self.article, person.entity)
         return self.last_speaker
 
-    def speaker_of(self, verb: Token) -> ActorRef | None:
+    def speaker_of(self, verb: Token, after_quote: bool = False) -> ActorRef | None:
         for _ in range(3):
             subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ != "-t"
                          and not self.inside_quote(c.idx)), None)
@@ -341,6 +350,8 @@ class Context:
                              and (self.entity_at(c) is not None or self.lex.role(c.text)
                                   or any(d.lower_ in DEFINITE | INDEFINITE for d in c.children if d.dep_ == "det"))
                              and not self.inside_quote(c.idx)), None)
+                if subj is None and after_quote:
+                    subj = self.subject_after(verb)
             if subj is None:
                 subj = _inverted_pronoun(verb)
             if subj is not None:
@@ -349,6 +360,29 @@ class Context:
                 return None
             verb = verb.head
         return None
+
+    def subject_after(self, verb: Token) -> Token | None:
+        """In an incise the subject follows the verb, often after adverbs and complements the parser hangs
+        it on ("…», a aussi estimé auprès de l'AFP Yonathan Freund"): the first named actor up to the end of
+        the clause, else the first noun with a determiner, else a glued pronoun."""
+        glued = _inverted_pronoun(verb)
+        if glued is not None:
+            return glued
+        doc = verb.doc
+        end = min(verb.sent.end, verb.i + INCISE_TOKENS)
+        tail = [t for t in doc[verb.i + 1:end]]
+        stop = next((i for i, t in enumerate(tail) if t.text in (".", ";", "!", "?") or self.inside_quote(t.idx)),
+                    len(tail))
+        tail = tail[:stop]
+        for t in tail:
+            ent = next((e for e in self.article.entities if e.start <= t.idx < e.end
+                        and e.kind in ("person", "organization", "state", "group")), None)
+            if ent is not None and not _COMPLEMENT.search(self.article.text[max(0, ent.start - 12):ent.start]):
+                return t
+        for t in tail:
+            if t.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" for c in t.children):
+                return t
+        return _inverted_pronoun(verb)
 
     # --- resolution -----------------------------------------------------------------------------------
 
@@ -365,19 +399,21 @@ class Context:
         return self.described(tok, at, strict)
 
     def entity_at(self, tok: Token) -> Entity | None:
-        """The actor a subject names: itself, or a name in its noun phrase that is not a complement ("le
-        ministre de l'Intérieur Massoud Andarabi", "l'avocat de la famille, Yassine Bouzrou" — but not
-        "l'ancienne ministre de Nicolas Sarkozy" nor "le chef du HCR": those are descriptions)."""
+        """The actor a subject names: itself, or the last name in its noun phrase that is not a complement ("le
+        ministre de l'Intérieur Massoud Andarabi", "l'avocat de la famille Traoré, Yassine Bouzrou" — but not
+        "l'ancienne ministre de Nicolas Sarkozy" nor "le chef du HCR": those are descriptions of a person)."""
         np = noun_phrase(tok)
         lo, hi = np[0].idx, np[-1].idx + len(np[-1])
         actors = [e for e in self.article.entities if e.kind in ("person", "organization", "state", "group")
                   and lo <= e.start < hi]
         own = [e for e in actors if e.start <= tok.idx < e.end]
-        named = [e for e in actors if not _COMPLEMENT.search(self.article.text[max(0, e.start - 5):e.start])]
+        named = [e for e in actors if not _COMPLEMENT.search(self.article.text[max(0, e.start - 12):e.start])]
         people = [e for e in named if e.kind == "person"]
         if own and (own[0].kind == "person" or not people):
             return own[0]
-        return (people or named or [None])[0]
+        if people:
+            return people[-1]
+        return None if self.lex.role(tok.text) else (named or [None])[0]
 
     def antecedent(self, gender: str | None, at: int) -> ActorRef | None:
         """What a pronoun stands for. "ils"/"elles": the last speaker if a body or a group, else the last body
@@ -427,19 +463,14 @@ class Context:
     def described(self, tok: Token, at: int, strict: bool) -> ActorRef | None:
         """ "le président vénézuélien" -> the person whose nationality or earlier description fits; "le
         dirigeant socialiste" (nothing distinctive) -> the last speaker if the role fits; "un porte-parole de
-        la police" -> an unnamed speaker, named as written."""
+        la police" -> an unnamed speaker, named as written. `strict`: None rather than a guess."""
         words = noun_phrase(tok)
-        named = [t for t in words if t.i <= tok.i or t.i - tok.i <= NAME_TOKENS_AFTER_HEAD]
-        stop = next((i for i, t in enumerate(named) if t.i > tok.i and t.pos_ in ("VERB", "AUX")), len(named))
-        named = named[:stop]
-        phrase = self.article.text[named[0].idx:named[-1].idx + len(named[-1])]
+        unnamed = None if strict else ActorRef(name=self.phrase(words, tok), kind="unknown")
         if words[0].lower_ in INDEFINITE:
-            return None if strict else ActorRef(name=phrase, kind="unknown")
-        body = self.body_named(tok, at)
-        if body is not None:
-            return body
-        if fold(tok.text) in INSTITUTIONS:
-            return None if strict else ActorRef(name=phrase, kind="organization")
+            return unnamed
+        found = self.body_named(tok, at) or self.document_or_institution(tok, words, strict, unnamed)
+        if found is not None:
+            return found
         role = self.lex.role(" ".join(t.text for t in words if t.i >= tok.i) if words[-1].i > tok.i else tok.text) \
             or self.lex.role(tok.text)
         if role is None and tok.pos_ == "PROPN":
@@ -452,23 +483,49 @@ class Context:
         if best is not None:
             return best
         if role is None:
-            if words[0].lower_ in POSSESSIVES:
-                return self.antecedent(None, at) or (None if strict else ActorRef(name=phrase, kind="unknown"))
-            if words[0].lower_ in DEFINITE and not strict:
-                return self.antecedent(gender, at) or ActorRef(name=phrase, kind="unknown")
-            return None if strict or tok.pos_ != "NOUN" else ActorRef(name=phrase, kind="unknown")
-        prominent = self.prominent()
+            return self.roleless(words, tok, gender, at, strict, unnamed)
+        return self.role_holder(role, gender, at) or (self.prominent() if not strict else None) or unnamed
+
+    def phrase(self, words: list[Token], tok: Token) -> str:
+        named = [t for t in words if t.i <= tok.i or t.i - tok.i <= NAME_TOKENS_AFTER_HEAD]
+        stop = next((i for i, t in enumerate(named) if t.i > tok.i and t.pos_ in ("VERB", "AUX")), len(named))
+        named = named[:stop]
+        return self.article.text[named[0].idx:named[-1].idx + len(named[-1])]
+
+    def document_or_institution(self, tok: Token, words: list[Token], strict: bool,
+                                unnamed: ActorRef | None) -> ActorRef | None:
+        key = fold(tok.text)
+        if key in DOCUMENTS:
+            last = self.last_speaker
+            return last if last is not None and last.kind != "person" else unnamed
+        if key in INSTITUTIONS:
+            return None if strict else ActorRef(name=self.phrase(words, tok), kind="organization")
+        return None
+
+    def roleless(self, words: list[Token], tok: Token, gender: str | None, at: int, strict: bool,
+                 unnamed: ActorRef | None) -> ActorRef | None:
+        """ "son récit" -> its owner; "la quadragénaire" -> the last woman named; else as written."""
+        det = words[0].lower_
+        if det in POSSESSIVES:
+            return self.antecedent(None, at) or unnamed
+        if det in DEFINITE and not strict:
+            return self.antecedent(gender, at) or unnamed
+        return unnamed if tok.pos_ == "NOUN" else None
+
+    def role_holder(self, role: str, gender: str | None, at: int) -> ActorRef | None:
+        """Someone with that role: a person named since the last quotation, the last speaker, whoever holds
+        the role most often."""
+        newcomer = self.last_person(at, gender)
+        if newcomer is not None and newcomer.entity.sector in (role, None) \
+                and max(x for x in newcomer.positions if x < at) > self.last_speaker_at:
+            return entity_ref(self.article, newcomer.entity)
         last = self.last_speaker
         if last is not None and last.kind == "person" and last.sector in (role, None) \
                 and (gender is None or self._gender_of(last) in (None, gender)):
             return last
         holders = [p for p in self.people.values() if p.entity.sector == role and min(p.positions) < at
                    and (gender is None or p.gender in (None, gender))]
-        if holders:
-            return entity_ref(self.article, max(holders, key=lambda p: len(p.positions)).entity)
-        if prominent is not None and not strict:
-            return prominent
-        return None if strict else ActorRef(name=phrase, kind="unknown")
+        return entity_ref(self.article, max(holders, key=lambda p: len(p.positions)).entity) if holders else None
 
     def prominent(self) -> ActorRef | None:
         """The person the article is about: named in the title, else named most (at least three times)."""
@@ -564,9 +621,11 @@ NP_MAX_TOKENS = 16
 NAME_TOKENS_AFTER_HEAD = 6
 INSTITUTIONS = {"gouvernement", "executif", "ministere", "administration", "armee", "police", "gendarmerie",
                 "parquet", "justice", "commission", "majorite", "opposition", "prefecture", "mairie", "elysee",
-                "matignon", "kremlin", "regime", "pouvoir", "autorites", "etat", "rapport", "etude", "avis",
-                "communique", "document", "expertise", "contre-expertise", "enquete", "sondage", "barometre"}
-"""Bodies and documents that speak for themselves: "le gouvernement considère…", "le rapport estime…"."""
+                "matignon", "kremlin", "regime", "pouvoir", "autorites", "etat"}
+"""Bodies that speak for themselves: "le gouvernement considère…"."""
+DOCUMENTS = {"rapport", "etude", "avis", "communique", "document", "expertise", "contre-expertise", "enquete",
+             "sondage", "barometre", "texte", "note", "lettre", "tribune", "declaration"}
+"""Documents speak for the body that wrote them ("…", insiste l'avis -> the council) when it just spoke."""
 NP_DEPS = {"det", "amod", "nmod", "flat:name", "flat:foreign", "compound", "case", "nummod", "fixed", "appos"}
 
 
@@ -598,7 +657,7 @@ def _incise(verb: Token) -> bool:
     """The verb of an incise ("…», a déclaré X", "…, estime le ministre"): a comma or a closing quotation mark
     just before it (auxiliaries and glued pronouns aside), so a noun after it is its subject."""
     i = verb.i - 1
-    while i >= 0 and (verb.doc[i].pos_ == "AUX" or verb.doc[i].text.startswith("-") or verb.doc[i].pos_ == "ADV"):
+    while i >= 0 and (verb.doc[i].pos_ in ("AUX", "ADV", "PRON") or verb.doc[i].text.startswith("-")):
         i -= 1
     return i >= 0 and verb.doc[i].text in (",", "»", '"', "”", ":")
 
