@@ -128,6 +128,9 @@ class Actors:
         label = ent.label_
         if label == "PER":
             start = self.strip_titles(article.text, start, end)
+        elif label in ("MISC", "ORG") and (bare := self.strip_titles(article.text, start, end)) > start \
+                and _looks_like_name(article.text[bare:end]):
+            label, start = "PER", bare
         elif (head := _ORG_HEAD.match(article.text, start, end)) is not None and head.end() < end:
             start = head.end()
         text = article.text[start:end]
@@ -163,14 +166,14 @@ class Actors:
         return start, end
 
     def strip_titles(self, text: str, start: int, end: int) -> int:
-        """ "M. Maduro" -> "Maduro", "le président Emmanuel Macron" -> "Emmanuel Macron"."""
+        """ "M. Maduro" -> "Maduro", "le Premier ministre Edouard Philippe" -> "Edouard Philippe"."""
         while True:
-            word = text[start:end].split(" ", 1)
-            if len(word) < 2:
-                return start
-            key = fold(word[0])
-            if key in self.lex.honorifics or key in self.lex.demonyms or self.lex.role(word[0]):
-                start += len(word[0]) + 1
+            words = text[start:end].split(" ")
+            for n in range(min(3, len(words) - 1), 0, -1):
+                key = fold(" ".join(words[:n]))
+                if key in self.lex.honorifics or key in self.lex.demonyms or key in self.lex.roles:
+                    start += len(" ".join(words[:n])) + 1
+                    break
             else:
                 return start
 
@@ -423,6 +426,12 @@ def _starting_with(words: str, letter: str) -> str | None:
         if w[:1].isupper() and fold(w)[:1] == fold(letter):
             return " ".join(parts[i:])
     return None
+
+
+def _looks_like_name(text: str) -> bool:
+    """ "Edouard Philippe" after a stripped title: two or three capitalised words."""
+    words = text.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
 
 
 def after_locative(doc: Doc, m: Mention) -> bool:

@@ -345,7 +345,8 @@ class Context:
         for _ in range(3):
             subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ != "-t"
                          and not self.inside_quote(c.idx)), None)
-            if subj is None and _incise(verb):
+            gerund = "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense")
+            if subj is None and _incise(verb) and not gerund:
                 subj = next((c for c in verb.children if c.dep_ in ("obj", "nsubj") and c.i > verb.i
                              and (self.entity_at(c) is not None or self.lex.role(c.text)
                                   or any(d.lower_ in DEFINITE | INDEFINITE for d in c.children if d.dep_ == "det"))
@@ -538,7 +539,7 @@ class Context:
     def body_named(self, tok: Token, at: int) -> ActorRef | None:
         """ "l'association", "le ministère", "le groupe": the body named earlier whose name has that word."""
         head = fold(tok.text)
-        if tok.pos_ != "NOUN" or self.lex.role(tok.text):
+        if tok.pos_ not in ("NOUN", "PROPN") or self.lex.role(tok.text):
             return None
         found = [e for e in self.article.entities if e.kind in ("organization", "group")
                  and head in fold(e.canonical).split()]
