@@ -73,6 +73,7 @@ def extract_all(inputs: Iterable[str], settings: Settings | None = None) -> Iter
 class IngestReport:
     added: int = 0
     skipped: int = 0
+    links: int = 0
     failures: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -103,6 +104,7 @@ def ingest(inputs: Iterable[str], db: str | Path | None = None, settings: Settin
             if len(pending) >= settings.batch_size:
                 _flush(store, pending, report, on_progress)
         _flush(store, pending, report, on_progress)
+        report.links += link_unindexed(store, settings.batch_size)
     report.seconds = time.perf_counter() - start
     return report
 
@@ -112,6 +114,7 @@ def _flush(store: Store, pending: list[Article], report: IngestReport,
     if not pending:
         return
     written = store.write(pending)
+    report.links += link_new(store, list(pending))
     report.added += written
     report.skipped += len(pending) - written
     pending.clear()
@@ -119,10 +122,58 @@ def _flush(store: Store, pending: list[Article], report: IngestReport,
         on_progress(report)
 
 
+def find_reuse(inputs: Iterable[str], settings: Settings | None = None,
+               on_failure: Callable[[Failure], None] | None = None) -> list[Any]:
+    """Republications among the inputs, no store: read and clean them all (no NLP needed), then link."""
+    from veille.link.reuse import link_all
+
+    settings = (settings or Settings()).with_(annotate=False)
+    articles = []
+    for item in Pipeline(settings).run(read(inputs, settings)):
+        if isinstance(item, Failure):
+            if on_failure:
+                on_failure(item)
+        else:
+            articles.append(item)
+    return link_all(articles)
+
+
+def link_new(store: Store, articles: list[Article]) -> int:
+    """Link freshly stored articles against everything stored before, through the store's index; only the
+    new articles are fingerprinted and only their candidates compared."""
+    from veille.link.reuse import clusters, fingerprint, verify
+
+    found = []
+    batch = {a.id: a for a in articles}
+    for art in articles:
+        fp = fingerprint(art)
+        store.add(fp)
+        for other_id in sorted(store.candidates(fp)):
+            other = batch.get(other_id) or store.get(other_id)
+            if other is None:
+                continue
+            link = verify(art, other, store.stock(fp.sentences + fingerprint(other).sentences))
+            if link is not None:
+                found.append(link.to_dict())
+    if found:
+        store.write_links(found)
+        store.set_clusters(clusters(store.link_pairs()))
+    return len(found)
+
+
+def link_unindexed(store: Store, batch_size: int) -> int:
+    """Articles stored by a run killed before it linked them get linked now: resuming is complete."""
+    ids = store.unindexed()
+    found = 0
+    for i in range(0, len(ids), batch_size):
+        found += link_new(store, [a for x in ids[i:i + batch_size] if (a := store.get(x)) is not None])
+    return found
+
+
 def demo_inputs() -> list[str]:
     folder = resources.files("veille").joinpath("data/demo")
     return [str(folder.joinpath(name)) for name in DEMO_FILES]
 
 
-__all__ = ["Article", "IngestReport", "Settings", "Store", "demo_inputs", "extract", "extract_all", "ingest",
-           "open_store"]
+__all__ = ["Article", "IngestReport", "Settings", "Store", "demo_inputs", "extract", "extract_all", "find_reuse",
+           "ingest", "link_new", "open_store"]

@@ -194,6 +194,41 @@ def search(query: tuple[str, ...], db: str | None, limit: int, source: str | Non
 
 
 @cli.command()
+@click.argument("inputs", nargs=-1, metavar="[INPUT]...")
+@click.option("--db", default=None, metavar="PATH", help="List the links found in this store (no INPUT).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "text", "csv"]), default="jsonl", show_default=True)
+@click.option("--passages", is_flag=True, help="Include the aligned passages (shared, changed, added, removed).")
+@max_chars_option
+def reuse(inputs: tuple[str, ...], db: str | None, fmt: str, passages: bool, max_chars: int | None) -> None:
+    """Who copied whom: republications among INPUT... (no store), or those found in a store (--db).
+
+    One link per line: {"source", "copy", "source_external_id", "copy_external_id", "containment",
+    "relation"}; source is the earlier (original) article, relation verbatim|edited|partial|rewrite.
+    """
+    if inputs and db:
+        raise click.UsageError("give INPUT... or --db, not both")
+    failed = False
+    if inputs:
+        def fail(f: Failure) -> None:
+            nonlocal failed
+            failed = True
+            report_failure(f)
+
+        rows = [link.to_dict() for link in api.find_reuse(inputs, settings_from(max_chars=max_chars),
+                                                           on_failure=fail)]
+    else:
+        with Store(db or default_db(), readonly=True) as store:
+            rows = store.links(limit=10_000_000)
+    for r in rows:
+        if not passages:
+            r.pop("passages", None)
+    columns = ["source", "copy", "source_external_id", "copy_external_id", "containment", "relation",
+               "shared_sentences", "direction_basis"]
+    emit_rows(rows, "jsonl" if fmt == "jsonl" else fmt, columns)
+    sys.exit(1 if failed else 0)
+
+
+@cli.command()
 @click.option("--speaker", metavar="NAME", help="Only quotes whose speaker's name contains NAME (any accents/case).")
 @db_option
 @click.option("--since", metavar="DATE", help="Published on or after DATE.")

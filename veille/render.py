@@ -46,7 +46,25 @@ def _layers(art: Article) -> list[str]:
     for link in art.reuse:
         out += [f"Republication: {link.direction.replace('_', ' ')} {link.other_external_id or link.other_id} "
                 f"(containment {link.containment:.2f}, {link.relation or '?'})"]
+        out += diff_lines(link.passages, link.direction)
     return out
+
+
+DIFF_MARKS = {"added": "+", "removed": "-", "changed": "~"}
+
+
+def diff_lines(passages: list[dict], direction: str, limit: int = 12) -> list[str]:
+    """What the copy changed, from either side: + in the copy only, - in the source only, ~ reworded."""
+    shown = [p for p in passages if p.get("kind") in DIFF_MARKS]
+    shared = sum(1 for p in passages if p.get("kind") == "shared")
+    lines = [f"    {shared} sentence(s) shared word for word"] if shared else []
+    for p in shown[:limit]:
+        mark = DIFF_MARKS[p["kind"]]
+        note = f"  [{p['reason']}]" if p.get("reason") else ""
+        lines.append(f"    {mark} {_short(p.get('text', ''), 100)}{note}")
+    if len(shown) > limit:
+        lines.append(f"    … {len(shown) - limit} more")
+    return lines
 
 
 def _who(actor: ActorRef | None) -> str:
@@ -82,8 +100,16 @@ def demo_summary(store: Store, report: IngestReport, path: str) -> str:
     if rt is not None:
         lines += ["", "The RT page republished with scraping noise (bundled example):"]
         lines += [f"  removed [{r.reason}] {_short(r.text, 80)}" for r in rt.removed] or ["  (nothing removed)"]
+    pairs = [(lk, store.get(lk["source"]), store.get(lk["copy"])) for lk in store.links(limit=500)]
+    pairs.sort(key=lambda p: (p[1].source == p[2].source, -len(p[2].removed), -p[0]["containment"]))
+    if pairs:
+        lines += ["", f"Republications found ({st['reuse']} links), for example:"]
+        for lk, src, cp in pairs[:4]:
+            lines.append(f"  {lk['relation']:9} {lk['containment']:.2f}  {_short(src.title, 45)} ({src.source or '?'}) "
+                         f"-> {_short(cp.title, 45)} ({cp.source or '?'})")
     lines += ["", "Explore further:", "  veille search Maduro            full-text search",
               "  veille show ID                   one article with its layers (ID or input id)",
+              "  veille quotes --speaker Macron   who said what", "  veille reuse --db veille.db      who copied whom",
               "  veille stats --format json       counts", "  veille --help                    every command"]
     return "\n".join(lines)
 

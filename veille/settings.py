@@ -7,6 +7,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 DEFAULT_DB = "veille.db"
+STOCK_DF = 20
+"""A sentence found in this many articles is boilerplate (agency templates), not evidence of copying."""
 
 
 def default_db() -> str:

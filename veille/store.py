@@ -19,9 +19,10 @@ from typing import Any
 
 from veille.errors import VeilleError
 from veille.model import Article, ReuseLink, _dump
+from veille.settings import STOCK_DF
 from veille.text import fold
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _actor(a: Any, attr: str) -> Any:
@@ -166,6 +167,70 @@ class Store:
         self.db.executemany("INSERT OR REPLACE INTO reuse VALUES (?, ?, ?, ?, ?)", rows)
         self.db.execute("COMMIT")
         return len(rows)
+
+    def set_clusters(self, clusters: dict[str, str]) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+        self.db.executemany("UPDATE articles SET cluster_id = ? WHERE id = ?",
+                            [(origin, aid) for aid, origin in clusters.items()])
+        self.db.execute("COMMIT")
+
+    # --- the republication index (duck-typed like veille.link.reuse.MemoryIndex) -----------------------
+
+    def add(self, fp: Any) -> None:
+        """Index one article's fingerprint (its own transaction; a re-run re-indexes nothing twice)."""
+        if self.db.execute("SELECT 1 FROM reuse_sentences WHERE article_id = ? UNION ALL "
+                           "SELECT 1 FROM reuse_bands WHERE article_id = ? LIMIT 1", (fp.doc, fp.doc)).fetchone():
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        self.db.executemany("INSERT INTO reuse_bands VALUES (?, ?)", [(b, fp.doc) for b in fp.bands])
+        self.db.executemany("INSERT INTO reuse_sentences VALUES (?, ?)", [(h, fp.doc) for h in set(fp.sentences)])
+        self.db.execute("COMMIT")
+
+    def candidates(self, fp: Any) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks(sorted(fp.bands)):
+            found |= {r[0] for r in self.db.execute(
+                f"SELECT DISTINCT article_id FROM reuse_bands WHERE band IN ({','.join('?' * len(chunk))})", chunk)}
+        usable = sorted(set(fp.sentences) - self.stock(fp.sentences))
+        shared: dict[str, int] = {}
+        for chunk in _chunks(usable):
+            for (aid,) in self.db.execute(
+                    f"SELECT article_id FROM reuse_sentences WHERE hash IN ({','.join('?' * len(chunk))})", chunk):
+                shared[aid] = shared.get(aid, 0) + 1
+        found |= {a for a, n in shared.items() if n >= 2}
+        found.discard(fp.doc)
+        return found
+
+    def stock(self, hashes: Iterable[int]) -> set[int]:
+        out: set[int] = set()
+        for chunk in _chunks(sorted(set(hashes))):
+            out |= {r[0] for r in self.db.execute(
+                f"SELECT hash FROM reuse_sentences WHERE hash IN ({','.join('?' * len(chunk))}) "
+                "GROUP BY hash HAVING count(DISTINCT article_id) >= ?", [*chunk, STOCK_DF])}
+        return out
+
+    def links(self, limit: int = 1000, offset: int = 0) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT r.source_id AS source, r.copy_id AS copy, a.external_id AS source_external_id, "
+            "b.external_id AS copy_external_id, r.containment, r.relation, r.data FROM reuse r "
+            "JOIN articles a ON a.id = r.source_id JOIN articles b ON b.id = r.copy_id "
+            "ORDER BY r.containment DESC, r.source_id, r.copy_id LIMIT ? OFFSET ?", (limit, offset))
+        out = []
+        for r in rows:
+            d = dict(r)
+            extra = json.loads(d.pop("data"))
+            d.update({k: v for k, v in extra.items() if k not in ("passages", "containment", "relation")})
+            out.append(d)
+        return out
+
+    def unindexed(self) -> list[str]:
+        """Stored articles the republication index has not seen (a killed run, or an older store)."""
+        return [r[0] for r in self.db.execute(
+            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM reuse_bands) "
+            "AND id NOT IN (SELECT article_id FROM reuse_sentences) ORDER BY id")]
+
+    def link_pairs(self) -> list[tuple[str, str]]:
+        return [(r[0], r[1]) for r in self.db.execute("SELECT source_id, copy_id FROM reuse")]
 
     # --- reading --------------------------------------------------------------------------------------
 
@@ -323,6 +388,12 @@ class Store:
             "SELECT json_extract(j.value, '$.reason') reason, count(*) n FROM articles, "
             "json_each(articles.removed) j GROUP BY reason ORDER BY n DESC")
         return {r[0]: r[1] for r in rows}
+
+
+def _chunks(values: list[Any], size: int = 500) -> Iterator[list[Any]]:
+    """SQLite takes a limited number of parameters per statement."""
+    for i in range(0, len(values), size):
+        yield values[i:i + size]
 
 
 def fts_query(text: str) -> str:
