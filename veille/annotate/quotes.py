@@ -17,39 +17,28 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from veille.annotate.actors import entity_ref
 from veille.annotate.entities import in_embedded
 from veille.annotate.lexicon import ActorLexicon
 from veille.annotate.marks import Quoted, find_quoted
-from veille.model import ActorRef, Article, Entity, Quote
+from veille.annotate.resolve import SUBJECT_DEPS, Resolver, cue_text
+from veille.model import ActorRef, Article, Quote
 from veille.text import fold
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj")
 SOURCE_MARKERS = ("selon", "d'après", "d’après")
-_COMPLEMENT = re.compile(r"(?:\bde|\bdu|\bdes|\bd['’]|\bà|\bau|\baux|\bpar|\bauprès de|\bsur)\s*"
-                         r"(?:l['’]|la\s+|les\s+)?$", re.I)
 _INCISE = re.compile(r"\s*[,.]?\s*(?:(?:s'|se\s)?(?:a|ont|avait|avaient|aurait|auraient|est|sont|était)"
                      r"(?:-t-\w+)?\s+)?(?:(?:aussi|ainsi|alors|encore|également|toutefois|pourtant|néanmoins|"
                      r"enfin|déjà|d'ailleurs|lui|elle|de son côté|pour sa part)\s+)*"
                      r"(?P<verb>[a-zéèêàâîôûç]+(?:-t-(?:il|elle|ils|elles)|-(?:il|elle|ils|elles))?)")
 SHORT_SPEECH_FORMS = {"dit", "dis", "disent", "disait", "disaient", "dira", "diront", "dire"}
-POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
-DEFINITE = {"le", "la", "l'", "l’", "ce", "cet", "cette"}
-INDEFINITE = {"un", "une", "des", "certains", "certaines", "plusieurs", "d'autres", "quelques", "deux", "trois"}
-PRONOUNS = {"il": "m", "elle": "f", "ils": "p", "elles": "p", "-il": "m", "-elle": "f", "-ils": "p", "lui": "m",
-            "-t-il": "m", "-t-elle": "f", "-t-ils": "p", "eux": "p", "celui-ci": "m", "celle-ci": "f"}
 MIN_SCARE_WORDS = 4
 """A quotation this short with nobody saying it is a scare quote or a name, not a quote."""
 MIN_CLAUSE_WORDS = 3
-RECENT_CHARS = 700
-INCISE_TOKENS = 14
-"""A pronoun this close after a quotation refers to its speaker ("…», a-t-il ajouté")."""
 _WORDS = re.compile(r"[\w]+(?:['’](?=\w))?")
 
 
@@ -58,12 +47,6 @@ def n_words(text: str) -> int:
     return len(_WORDS.findall(text))
 
 
-@dataclass
-class Person:
-    entity: Entity
-    words: set[str] = field(default_factory=set)
-    gender: str | None = None
-    positions: list[int] = field(default_factory=list)
 
 
 class Quotes:
@@ -168,51 +151,12 @@ class Quotes:
         return Quote(start, end, text[start:end], kind="indirect", speaker=speaker, cue=cue, attribution="clause")
 
 
-class Context:
-    """One article's quoting state: its parse, its people, the last speaker."""
+class Context(Resolver):
+    """One article's quoting state: the resolver's, plus the quotations and the finders of their speakers."""
 
     def __init__(self, article: Article, doc: Doc, lex: ActorLexicon):
-        self.article, self.doc, self.lex = article, doc, lex
-        self.quoted: list[Quoted] = []
-        self.last_speaker: ActorRef | None = None
-        self.last_speaker_at = -1
+        super().__init__(article, doc, lex)
         self.speech_stems = {fold(v)[:-2] for v in lex.speech_verbs if len(v) >= 5 and v.endswith(("er", "ir", "re"))}
-        self.people = self._people()
-        self.subjects = self._subjects()
-
-    def _people(self) -> dict[str, Person]:
-        people: dict[str, Person] = {}
-        for e in self.article.entities:
-            if e.kind != "person":
-                continue
-            p = people.setdefault(e.canonical, Person(e))
-            p.positions.append(e.start)
-            before = fold(self.article.text[max(0, e.start - 60):e.start]).split()[-5:]
-            p.words.update(before)
-            if p.gender is None:
-                p.gender = self.lex.gender_of_name(e.canonical) or _gender(before)
-        return people
-
-    def _subjects(self) -> list[tuple[int, Entity]]:
-        """Every person or body that is the subject of a verb, where: the antecedents pronouns look back to."""
-        out = []
-        for e in self.article.entities:
-            if e.kind not in ("person", "organization", "group"):
-                continue
-            if re.search(r"\b(?:à|au|aux)\s+(?:l['’])?$", self.article.text[max(0, e.start - 6):e.start]):
-                continue
-            span = self.doc.char_span(e.start, e.end, alignment_mode="expand")
-            if span is not None and span.root.dep_ in ("nsubj", "nsubj:pass") or \
-                    span is not None and span.root.dep_ == "obj" and span.root.head.lemma_ in self.lex.speech_verbs:
-                out.append((e.start, e))
-        return out
-
-    def spoke(self, speaker: ActorRef | None, at: int) -> None:
-        if speaker is not None:
-            self.last_speaker, self.last_speaker_at = speaker, at
-
-    def inside_quote(self, pos: int) -> bool:
-        return any(q.open_mark <= pos <= q.close_mark for q in self.quoted)
 
     def fully_quoted(self, start: int, end: int) -> bool:
         return any(q.open_mark - 1 <= start and end <= q.close_mark + 1 for q in self.quoted)
@@ -341,232 +285,6 @@ class Context:
             return entity_ref(self.article, person.entity)
         return self.last_speaker
 
-    def speaker_of(self, verb: Token, after_quote: bool = False) -> ActorRef | None:
-        for _ in range(3):
-            subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ != "-t"
-                         and not self.inside_quote(c.idx)), None)
-            gerund = "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense")
-            if subj is None and _incise(verb) and not gerund:
-                subj = next((c for c in verb.children if c.dep_ in ("obj", "nsubj") and c.i > verb.i
-                             and (self.entity_at(c) is not None or self.lex.role(c.text)
-                                  or any(d.lower_ in DEFINITE | INDEFINITE for d in c.children if d.dep_ == "det"))
-                             and not self.inside_quote(c.idx)), None)
-                if subj is None and after_quote:
-                    subj = self.subject_after(verb)
-            if subj is None:
-                subj = _inverted_pronoun(verb)
-            if subj is not None:
-                return self.resolve(subj, verb.idx)
-            if verb.dep_ not in ("conj", "advcl", "xcomp", "acl") or verb.head is verb:
-                return None
-            verb = verb.head
-        return None
-
-    def subject_after(self, verb: Token) -> Token | None:
-        """In an incise the subject follows the verb, often after adverbs and complements the parser hangs
-        it on ("…», a aussi estimé auprès de l'AFP Yonathan Freund"): the first named actor up to the end of
-        the clause, else the first noun with a determiner, else a glued pronoun."""
-        glued = _inverted_pronoun(verb)
-        if glued is not None:
-            return glued
-        doc = verb.doc
-        end = min(verb.sent.end, verb.i + INCISE_TOKENS)
-        tail = [t for t in doc[verb.i + 1:end]]
-        stop = next((i for i, t in enumerate(tail) if t.text in (".", ";", "!", "?") or self.inside_quote(t.idx)),
-                    len(tail))
-        tail = tail[:stop]
-        for t in tail:
-            ent = next((e for e in self.article.entities if e.start <= t.idx < e.end
-                        and e.kind in ("person", "organization", "state", "group")), None)
-            if ent is not None and not _COMPLEMENT.search(self.article.text[max(0, ent.start - 12):ent.start]):
-                return t
-        for t in tail:
-            if t.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" for c in t.children):
-                return t
-        return _inverted_pronoun(verb)
-
-    # --- resolution -----------------------------------------------------------------------------------
-
-    def resolve(self, tok: Token, at: int, strict: bool = False) -> ActorRef | None:
-        """A subject token → an actor: a named one, a pronoun's antecedent, a description's referent."""
-        ent = self.entity_at(tok)
-        if ent is not None:
-            return entity_ref(self.article, ent)
-        low = tok.lower_ if not tok.lower_.startswith("-") else "-" + tok.lower_.lstrip("-t")
-        if tok.pos_ == "PRON" or low in PRONOUNS:
-            return self.antecedent(PRONOUNS.get(low), at) if low in PRONOUNS else None
-        if tok.pos_ not in ("NOUN", "PROPN"):
-            return None
-        return self.described(tok, at, strict)
-
-    def entity_at(self, tok: Token) -> Entity | None:
-        """The actor a subject names: itself, or the last name in its noun phrase that is not a complement ("le
-        ministre de l'Intérieur Massoud Andarabi", "l'avocat de la famille Traoré, Yassine Bouzrou" — but not
-        "l'ancienne ministre de Nicolas Sarkozy" nor "le chef du HCR": those are descriptions of a person)."""
-        np = noun_phrase(tok)
-        lo, hi = np[0].idx, np[-1].idx + len(np[-1])
-        actors = [e for e in self.article.entities if e.kind in ("person", "organization", "state", "group")
-                  and lo <= e.start < hi]
-        own = [e for e in actors if e.start <= tok.idx < e.end]
-        named = [e for e in actors if not _COMPLEMENT.search(self.article.text[max(0, e.start - 12):e.start])]
-        people = [e for e in named if e.kind == "person"]
-        if own and (own[0].kind == "person" or not people):
-            return own[0]
-        if people:
-            return people[-1]
-        return None if self.lex.role(tok.text) else (named or [None])[0]
-
-    def antecedent(self, gender: str | None, at: int) -> ActorRef | None:
-        """What a pronoun stands for. "ils"/"elles": the last speaker if a body or a group, else the last body
-        that was a subject. "il": the last speaker if recent and not a woman, else the last person named who is
-        not. "elle": a woman known as such (the last speaker first), else the last person named."""
-        bodies = [(pos, e) for pos, e in self.subjects if pos < at and e.kind != "person"]
-        if gender == "p":
-            if self.last_speaker is not None and self.last_speaker.kind != "person":
-                return self.last_speaker
-            return entity_ref(self.article, bodies[-1][1]) if bodies else self.last_speaker
-        last = self.last_speaker
-        last_gender = self._gender_of(last) if last is not None else None
-        recent = last is not None and last.kind == "person" and at - self.last_speaker_at < RECENT_CHARS
-        if gender == "f":
-            if recent and last_gender == "f":
-                return last
-            person = self.last_person(at, "f", strict=True)
-            fem = [e for _, e in bodies if self.body_gender(e) == "f"]
-            if person is None and fem:
-                return entity_ref(self.article, fem[-1])
-            person = person or self.last_person(at, "f")
-        else:
-            if recent and last_gender != "f":
-                return last
-            person = self.last_person(at, gender)
-        if person is not None:
-            return entity_ref(self.article, person.entity)
-        fitting = [e for _, e in bodies if gender is None or self.body_gender(e) in (None, gender)]
-        return entity_ref(self.article, fitting[-1]) if fitting else last
-
-    def body_gender(self, e: Entity) -> str | None:
-        span = self.doc.char_span(e.start, e.end, alignment_mode="expand")
-        found = span.root.morph.get("Gender") if span is not None else []
-        return {"Fem": "f", "Masc": "m"}.get(found[0]) if found else None
-
-    def last_person(self, at: int, gender: str | None = None, strict: bool = False) -> Person | None:
-        fits = (lambda p: p.gender == gender) if strict and gender in ("m", "f") else \
-            (lambda p: gender in (None, "p") or p.gender in (None, gender))
-        before = [(max(x for x in p.positions if x < at), p) for p in self.people.values()
-                  if any(x < at for x in p.positions) and fits(p)]
-        return max(before, key=lambda b: b[0])[1] if before else None
-
-    def _gender_of(self, ref: ActorRef) -> str | None:
-        p = self.people.get(ref.name)
-        return p.gender if p else None
-
-    def described(self, tok: Token, at: int, strict: bool) -> ActorRef | None:
-        """ "le président vénézuélien" -> the person whose nationality or earlier description fits; "le
-        dirigeant socialiste" (nothing distinctive) -> the last speaker if the role fits; "un porte-parole de
-        la police" -> an unnamed speaker, named as written. `strict`: None rather than a guess."""
-        words = noun_phrase(tok)
-        unnamed = None if strict else ActorRef(name=self.phrase(words, tok), kind="unknown")
-        if words[0].lower_ in INDEFINITE:
-            return unnamed
-        found = self.body_named(tok, at) or self.document_or_institution(tok, words, strict, unnamed)
-        if found is not None:
-            return found
-        role = self.lex.role(" ".join(t.text for t in words if t.i >= tok.i) if words[-1].i > tok.i else tok.text) \
-            or self.lex.role(tok.text)
-        if role is None and tok.pos_ == "PROPN":
-            return ActorRef(name=tok.text, kind="unknown")
-        gender = np_gender(words, tok)
-        folded = {fold(t.text) for t in words} - {"le", "la", "les", "l'", "de", "du", "des"}
-        country = next((c for w in folded if (c := self.lex.demonyms.get(w))), None)
-        inside = (words[0].idx, words[-1].idx + len(words[-1]))
-        best = self.best_person(folded, country, role, at, inside) if (country or role) else None
-        if best is not None:
-            return best
-        if role is None:
-            return self.roleless(words, tok, gender, at, strict, unnamed)
-        return self.role_holder(role, gender, at) or (self.prominent() if not strict else None) or unnamed
-
-    def phrase(self, words: list[Token], tok: Token) -> str:
-        named = [t for t in words if t.i <= tok.i or t.i - tok.i <= NAME_TOKENS_AFTER_HEAD]
-        stop = next((i for i, t in enumerate(named) if t.i > tok.i and t.pos_ in ("VERB", "AUX")), len(named))
-        named = named[:stop]
-        return self.article.text[named[0].idx:named[-1].idx + len(named[-1])]
-
-    def document_or_institution(self, tok: Token, words: list[Token], strict: bool,
-                                unnamed: ActorRef | None) -> ActorRef | None:
-        key = fold(tok.text)
-        if key in DOCUMENTS:
-            last = self.last_speaker
-            return last if last is not None and last.kind != "person" else unnamed
-        if key in INSTITUTIONS:
-            return None if strict else ActorRef(name=self.phrase(words, tok), kind="organization")
-        return None
-
-    def roleless(self, words: list[Token], tok: Token, gender: str | None, at: int, strict: bool,
-                 unnamed: ActorRef | None) -> ActorRef | None:
-        """ "son récit" -> its owner; "la quadragénaire" -> the last woman named; else as written."""
-        det = words[0].lower_
-        if det in POSSESSIVES:
-            return self.antecedent(None, at) or unnamed
-        if det in DEFINITE and not strict:
-            return self.antecedent(gender, at) or unnamed
-        return unnamed if tok.pos_ == "NOUN" else None
-
-    def role_holder(self, role: str, gender: str | None, at: int) -> ActorRef | None:
-        """Someone with that role: a person named since the last quotation, the last speaker, whoever holds
-        the role most often."""
-        newcomer = self.last_person(at, gender)
-        if newcomer is not None and newcomer.entity.sector in (role, None) \
-                and max(x for x in newcomer.positions if x < at) > self.last_speaker_at:
-            return entity_ref(self.article, newcomer.entity)
-        last = self.last_speaker
-        if last is not None and last.kind == "person" and last.sector in (role, None) \
-                and (gender is None or self._gender_of(last) in (None, gender)):
-            return last
-        holders = [p for p in self.people.values() if p.entity.sector == role and min(p.positions) < at
-                   and (gender is None or p.gender in (None, gender))]
-        return entity_ref(self.article, max(holders, key=lambda p: len(p.positions)).entity) if holders else None
-
-    def prominent(self) -> ActorRef | None:
-        """The person the article is about: named in the title, else named most (at least three times)."""
-        title_end = len(self.article.title)
-        people = sorted(self.people.values(), key=lambda p: (min(p.positions) > title_end, -len(p.positions)))
-        if people and (min(people[0].positions) <= title_end or len(people[0].positions) >= 3):
-            return entity_ref(self.article, people[0].entity)
-        return None
-
-    def body_named(self, tok: Token, at: int) -> ActorRef | None:
-        """ "l'association", "le ministère", "le groupe": the body named earlier whose name has that word."""
-        head = fold(tok.text)
-        if tok.pos_ not in ("NOUN", "PROPN") or self.lex.role(tok.text):
-            return None
-        found = [e for e in self.article.entities if e.kind in ("organization", "group")
-                 and head in fold(e.canonical).split()]
-        before = [e for e in found if e.start < at]
-        return entity_ref(self.article, (before or found)[-1]) if found else None
-
-    def best_person(self, words: set[str], country: str | None, role: str | None, at: int,
-                    inside: tuple[int, int] = (0, 0)) -> ActorRef | None:
-        """A person the description fits by nationality or by words of an earlier description of them;
-        the one mentioned last before the quote wins; a person named inside the description ("l'ancienne
-        ministre de Nicolas Sarkozy") is not the one described."""
-        scored = []
-        for p in self.people.values():
-            if any(inside[0] <= x < inside[1] for x in p.positions):
-                continue
-            if country and p.entity.country != country or role and p.entity.sector not in (role, None):
-                continue
-            overlap = len(words & p.words)
-            if not (overlap or country):
-                continue
-            before = [x for x in p.positions if x < at]
-            scored.append((overlap, bool(before), max(before) if before else -min(p.positions), p))
-        if not scored:
-            return None
-        return entity_ref(self.article, max(scored, key=lambda s: s[:3])[3].entity)
-
-
 def repeated_speakers(quotes: list[Quote]) -> None:
     """A headline or subheading often repeats words quoted in the body ("- "Mon sang se glace" -"): it is
     said by whoever says them there."""
@@ -596,71 +314,16 @@ def same_paragraph_speakers(text: str, quotes: list[Quote]) -> None:
             q.speaker, q.attribution = best.speaker, "paragraph"
 
 
-def np_gender(words: list[Token], head: Token) -> str | None:
-    """The grammatical gender of a description: its determiner ("la", "cette"), else its head noun."""
-    det = words[0].lower_ if words else ""
-    if det in ("la", "une", "cette"):
-        return "f"
-    if det in ("le", "un", "ce", "cet"):
-        return "m"
-    found = head.morph.get("Gender")
-    return {"Fem": "f", "Masc": "m"}.get(found[0]) if found else None
 
 
-def _gender(words: list[str]) -> str | None:
-    if not words:
-        return None
-    last2 = words[-2:]
-    if {"mme", "madame", "mlle"} & set(last2) or (words[-1] in ("la", "une") or "la" in last2):
-        return "f"
-    if {"m.", "m", "monsieur"} & set(last2) or "le" in last2 or "un" in last2:
-        return "m"
-    return None
 
 
-NP_MAX_TOKENS = 16
-NAME_TOKENS_AFTER_HEAD = 6
-INSTITUTIONS = {"gouvernement", "executif", "ministere", "administration", "armee", "police", "gendarmerie",
-                "parquet", "justice", "commission", "majorite", "opposition", "prefecture", "mairie", "elysee",
-                "matignon", "kremlin", "regime", "pouvoir", "autorites", "etat"}
-"""Bodies that speak for themselves: "le gouvernement considère…"."""
-DOCUMENTS = {"rapport", "etude", "avis", "communique", "document", "expertise", "contre-expertise", "enquete",
-             "sondage", "barometre", "texte", "note", "lettre", "tribune", "declaration"}
-"""Documents speak for the body that wrote them ("…", insiste l'avis -> the council) when it just spoke."""
-NP_DEPS = {"det", "amod", "nmod", "flat:name", "flat:foreign", "compound", "case", "nummod", "fixed", "appos"}
 
 
-def _has_case(tok: Token) -> bool:
-    """A complement introduced by a preposition ("de la famille Traoré")."""
-    return any(c.dep_ == "case" for c in tok.children)
 
 
-def noun_phrase(tok: Token) -> list[Token]:
-    """The description itself ("le porte-parole de la police"), without relative clauses or what follows."""
-    keep = [tok]
-    for child in tok.children:
-        if child.dep_ in NP_DEPS and not (child.dep_ == "case" and child.i < tok.i):
-            keep += [t for t in child.subtree if not t.is_punct]
-    keep.sort(key=lambda t: t.i)
-    run = [keep[keep.index(tok)]]
-    for t in reversed(keep[:keep.index(tok)]):
-        if t.i != run[0].i - 1:
-            break
-        run.insert(0, t)
-    for t in keep[keep.index(tok) + 1:]:
-        if t.i != run[-1].i + 1 or len(run) >= NP_MAX_TOKENS:
-            break
-        run.append(t)
-    return run
 
 
-def _incise(verb: Token) -> bool:
-    """The verb of an incise ("…», a déclaré X", "…, estime le ministre"): a comma or a closing quotation mark
-    just before it (auxiliaries and glued pronouns aside), so a noun after it is its subject."""
-    i = verb.i - 1
-    while i >= 0 and (verb.doc[i].pos_ in ("AUX", "ADV", "PRON") or verb.doc[i].text.startswith("-")):
-        i -= 1
-    return i >= 0 and verb.doc[i].text in (",", "»", '"', "”", ":")
 
 
 def _opens_sentence(tok: Token) -> bool:
@@ -668,15 +331,6 @@ def _opens_sentence(tok: Token) -> bool:
     return tok.i == tok.sent.start or tok.doc[tok.i - 1].is_punct
 
 
-def _inverted_pronoun(verb: Token) -> Token | None:
-    """ "a-t-il affirmé", "ajoute-t-elle", "font-ils valoir": the subject pronoun glued to the verb or its
-    auxiliary, which the parser often leaves unattached."""
-    doc = verb.doc
-    for i in (verb.i + 1, verb.i - 1, verb.i - 2, verb.i + 2):
-        if 0 <= i < len(doc) and doc[i].text.startswith("-") and doc[i].lower_.lstrip("-t") in \
-                ("il", "elle", "ils", "elles"):
-            return doc[i]
-    return None
 
 
 def _inverted(verb: Token) -> bool:
@@ -688,12 +342,6 @@ def _inverted(verb: Token) -> bool:
     return prev is not None and prev.text == "," and subj_after and verb.i > verb.sent.start + 3
 
 
-def cue_text(verb: Token) -> str:
-    """The reporting verb as written, with its auxiliaries: "a déclaré", "a-t-il ajouté"."""
-    toks = sorted([verb, *(c for c in verb.children if c.dep_.startswith("aux") or c.text.startswith("-t"))],
-                  key=lambda t: t.i)
-    start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
-    return verb.doc.text[start:end]
 
 
 def _clause_end(doc: Doc, clause: Token) -> int:
