@@ -38,13 +38,15 @@ def default_stages(settings: Settings) -> list[Stage]:
     """The annotation stages in order; each later one may use the layers of the earlier ones."""
     from veille.annotate.actors import Actors
     from veille.annotate.dates import DateTagger
+    from veille.annotate.events import Events
     from veille.annotate.gazetteer import Gazetteer
     from veille.annotate.lexicon import ActorLexicon
     from veille.annotate.places import Places
     from veille.annotate.quotes import Quotes
 
     lexicon, gazetteer = ActorLexicon.load(), Gazetteer()
-    return [Actors(lexicon, gazetteer), Places(lexicon, gazetteer), DateTagger(), Quotes(lexicon)]
+    return [Actors(lexicon, gazetteer), Places(lexicon, gazetteer), DateTagger(), Quotes(lexicon),
+            Events(lexicon, gazetteer)]
 
 
 def check_stages(stages: Iterable[Stage]) -> None:

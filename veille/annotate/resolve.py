@@ -103,7 +103,7 @@ class Resolver:
             subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ != "-t"
                          and not self.inside_quote(c.idx)), None)
             gerund = "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense")
-            if subj is None and _incise(verb) and not gerund:
+            if subj is None and is_incise(verb) and not gerund:
                 subj = next((c for c in verb.children if c.dep_ in ("obj", "nsubj") and c.i > verb.i
                              and (self.entity_at(c) is not None or self.lex.role(c.text)
                                   or any(d.lower_ in DEFINITE | INDEFINITE for d in c.children if d.dep_ == "det"))
@@ -111,7 +111,7 @@ class Resolver:
                 if subj is None and after_quote:
                     subj = self.subject_after(verb)
             if subj is None:
-                subj = _inverted_pronoun(verb)
+                subj = inverted_pronoun(verb)
             if subj is not None:
                 return self.resolve(subj, verb.idx)
             if verb.dep_ not in ("conj", "advcl", "xcomp", "acl") or verb.head is verb:
@@ -123,7 +123,7 @@ class Resolver:
         """In an incise the subject follows the verb, often after adverbs and complements the parser hangs
         it on ("…», a aussi estimé auprès de l'AFP Yonathan Freund"): the first named actor up to the end of
         the clause, else the first noun with a determiner, else a glued pronoun."""
-        glued = _inverted_pronoun(verb)
+        glued = inverted_pronoun(verb)
         if glued is not None:
             return glued
         doc = verb.doc
@@ -140,7 +140,7 @@ class Resolver:
         for t in tail:
             if t.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" for c in t.children):
                 return t
-        return _inverted_pronoun(verb)
+        return inverted_pronoun(verb)
 
     def resolve(self, tok: Token, at: int, strict: bool = False) -> ActorRef | None:
         """A subject token → an actor: a named one, a pronoun's antecedent, a description's referent."""
@@ -388,7 +388,7 @@ def noun_phrase(tok: Token) -> list[Token]:
     return run
 
 
-def _incise(verb: Token) -> bool:
+def is_incise(verb: Token) -> bool:
     """The verb of an incise ("…», a déclaré X", "…, estime le ministre"): a comma or a closing quotation mark
     just before it (auxiliaries and glued pronouns aside), so a noun after it is its subject."""
     i = verb.i - 1
@@ -397,7 +397,7 @@ def _incise(verb: Token) -> bool:
     return i >= 0 and verb.doc[i].text in (",", "»", '"', "”", ":")
 
 
-def _inverted_pronoun(verb: Token) -> Token | None:
+def inverted_pronoun(verb: Token) -> Token | None:
     """ "a-t-il affirmé", "ajoute-t-elle", "font-ils valoir": the subject pronoun glued to the verb or its
     auxiliary, which the parser often leaves unattached."""
     doc = verb.doc

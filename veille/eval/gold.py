@@ -114,6 +114,20 @@ def score(gold_dir: Path, pred: Path, task: str) -> dict[str, Any]:
     return out
 
 
+def events_by_type(gold_dir: Path, pred: Path) -> dict[str, dict[str, float]]:
+    """The shared event score restricted to one PLOVER type at a time: where the coder fails."""
+    scorer = load_scorer()
+    pairs, _ = scorer.load(str(gold_dir), str(pred))
+    types = sorted({e["type"] for g, p in pairs for e in g.get("events", []) + p.get("events", [])})
+    out = {}
+    for t in types:
+        only = [({"events": [e for e in g.get("events", []) if e["type"] == t]},
+                 {"events": [e for e in p.get("events", []) if e["type"] == t]}) for g, p in pairs]
+        r = scorer.score_events(only)
+        out[t] = {"gold": r["gold"], "pred": r["pred"], "full_f1": r["f1"], "type_evidence_f1": r["type_and_evidence_f1"]}
+    return out
+
+
 def main(argv: list[str]) -> None:
     ap = argparse.ArgumentParser(prog="python -m veille.eval.gold")
     ap.add_argument("task", choices=["quotes", "entities", "dates", "events", "all"])
@@ -128,6 +142,8 @@ def main(argv: list[str]) -> None:
     if args.task == "dates":
         dateparser_predictions(records, folder / "dateparser.jsonl")
         result["dateparser.search_dates"] = score(args.gold, folder / "dateparser.jsonl", "dates")
+    if args.task in ("events", "all"):
+        result["veille"]["events_by_type"] = events_by_type(args.gold, folder / "veille.jsonl")
     if args.task in ("entities", "all"):
         import spacy
 

@@ -1,0 +1,272 @@
+"""Who acts on whom in an event clause: the actor and target of a trigger, read off spaCy's parse.
+
+Active verbs: the subject acts (found through incises, gerunds and coordinated verbs by the shared resolver) on
+the object, the "à/avec/contre/auprès de" complement, the subject of a que-clause ("a déploré que le président
+oublie…"), or the owner of the object ("a salué le discours du ministre"). Passives and participles: the agent
+acts ("accusé par X", "dénoncée par les présidents") on the passive subject or the noun the participle
+qualifies. Event nouns: a "de"/"par" complement acts, an "à/contre" one is acted on. "nous" inside a quote is
+its speaker. Unnamed subjects count only if they name people or bodies ("les manifestants", not "les
+discussions"). Visits and aid go to the state of the place they go to ("se rendre à Beyrouth").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from veille.annotate.actors import entity_ref, state_ref
+from veille.annotate.event_lexicon import EventLexicon
+from veille.annotate.gazetteer import Gazetteer
+from veille.annotate.resolve import Resolver, inverted_pronoun, noun_phrase
+from veille.model import ActorRef, Article, Quote
+from veille.text import fold
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+TARGET_CASES = {"à", "au", "aux", "avec", "contre", "auprès", "envers", "vers", "sur", "face", "pour"}
+ACTOR_CASES = {"de", "du", "des", "d'", "d’", "par"}
+FIRST_PERSON = {"je", "j'", "j’", "nous", "on", "-je", "-nous", "moi"}
+PLACE_GOALS = {"CONSULT", "AID"}
+OBJECT_DEPS = ("obj", "iobj")
+OBLIQUE_DEPS = ("obl:arg", "obl:mod", "iobj", "obl", "nmod")
+SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
+"""Types where two coordinated subjects are the two parties ("Moscou et Caracas ont prolongé…")."""
+MAX_PARTIES = 4
+RELATIVES = {"qui", "que", "lequel", "laquelle", "lesquels", "lesquelles", "dont"}
+QUANTITIES = {"dizaine", "centaine", "millier", "million", "nombre", "partie", "majorite", "minorite", "foule",
+              "poignee", "groupe", "plupart", "ensemble", "quelques uns"}
+_SOURCE = re.compile(r"(?:selon|d['’]après|à l['’]|au micro d[eu]|sur)\s*(?:l['’]|le |la |les )?$", re.I)
+"""Who reports ("selon l'AFP", "a déclaré à l'AFP") is not who is acted upon."""
+
+
+@dataclass
+class Parties:
+    """Who acts and who is acted on; coordinated ones ("la Grèce et Chypre ont envoyé…") each count."""
+
+    actors: list[ActorRef] = field(default_factory=list)
+    targets: list[ActorRef] = field(default_factory=list)
+    defaulted: bool = False
+    """The actor is the default of the event type ("une manifestation": protesters), not named."""
+
+
+class Participants:
+    """Actor and target of the triggers of one article."""
+
+    def __init__(self, article: Article, res: Resolver, lex: EventLexicon, gaz: Gazetteer):
+        self.article, self.res, self.lex, self.gaz = article, res, lex, gaz
+
+    def of_verb(self, verb: Token, kind: str, quote: Quote | None) -> Parties:
+        if is_passive(verb):
+            agent = next((c for c in verb.children if _is_agent(c)), None)
+            patient = next((c for c in verb.children if c.dep_ == "nsubj:pass"), None)
+            if patient is None and verb.dep_ == "acl":
+                patient = verb.head
+            return Parties(self.each(agent, lambda t: self.actor(t, verb, quote)),
+                           self.each(patient, lambda t: self.target(t, verb, quote)))
+        subj = self.subject(verb)
+        parties = Parties(self.each(subj, lambda t: self.actor(t, verb, quote)) if subj is not None else [],
+                          self.object_of(verb, quote) or self.clause_subject(verb, quote))
+        if not parties.actors and verb.dep_ != "acl":
+            subj = climb_subject(verb) or self.name_before(verb)
+            parties.actors = self.each(subj, lambda t: self.actor(t, verb, quote))
+        if kind in SYMMETRIC and len(parties.actors) > 1 and not parties.targets:
+            parties.actors, parties.targets = parties.actors[:1], parties.actors[1:2]
+        if verb.lemma_ in self.lex.swap:
+            parties.actors, parties.targets = parties.targets[:1], parties.actors[:1]
+        return parties
+
+    def of_noun(self, noun: Token, quote: Quote | None) -> Parties:
+        """ "la visite du vice-Premier ministre russe au Venezuela": actor in "de", target in "à"."""
+        parties = Parties()
+        for c in noun.children:
+            cases = _cases(c)
+            if c.dep_ in ("nmod", "obl:agent") and cases & ACTOR_CASES and not parties.actors and c.pos_ != "PRON":
+                parties.actors = self.each(c, lambda t: self.actor(t, noun, quote, strict=True))
+            elif c.dep_ in OBLIQUE_DEPS and cases & TARGET_CASES and not parties.targets:
+                parties.targets = self.each(c, lambda t: self.target(t, noun, quote))
+            elif c.dep_ == "acl" and is_passive(c) and not parties.actors:
+                agent = next((a for a in c.children if _is_agent(a)), None)
+                parties.actors = self.each(agent, lambda t, c=c: self.actor(t, c, quote, strict=True))
+        return parties
+
+    def each(self, tok: Token | None, resolve) -> list[ActorRef]:
+        """A party and those coordinated with it, resolved; at most MAX_PARTIES."""
+        if tok is None:
+            return []
+        toks = [tok] + [c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
+        return [r for t in toks[:MAX_PARTIES] if (r := resolve(t)) is not None]
+
+    def subject(self, verb: Token) -> Token | None:
+        """The subject, or for a participle the noun it qualifies ("les voix ayant critiqué"), or for a gerund
+        after a comma the subject of the sentence ("Des militants manifestaient…, exigeant des réformes")."""
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and not _after_comma(verb):
+            return verb.head
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "expl:subj") and c.lower_ != "-t"), None)
+        if subj is not None and subj.lower_ not in RELATIVES:
+            return subj
+        if _gerund(verb) and _after_comma(verb) or verb.dep_ == "acl":
+            root = verb.sent.root
+            return next((c for c in root.children if c.dep_ in ("nsubj", "expl:subj")), None) \
+                if root is not verb else None
+        return None
+
+    def name_before(self, verb: Token) -> Token | None:
+        """When the parse gives a finite verb no subject, a name just before it ("Prayut Chan-O-Cha a mis en
+        garde", parsed as two sentences) is its subject."""
+        i = verb.i - 1
+        while i >= verb.sent.start and verb.doc[i].pos_ in ("AUX", "ADV") or i >= 0 and verb.doc[i].dep_ == "expl:comp":
+            i -= 1
+        if i < 0 or not verb.morph.get("Person") and not any(c.dep_.startswith("aux") for c in verb.children):
+            return None
+        tok = verb.doc[i]
+        ent = next((e for e in self.article.entities if e.start <= tok.idx < e.end
+                    and e.kind in ("person", "organization", "state", "group")), None)
+        span = verb.doc.char_span(ent.start, ent.end, alignment_mode="expand") if ent is not None else None
+        return span.root if span is not None else None
+
+    def actor(self, tok: Token, verb: Token, quote: Quote | None, strict: bool = False) -> ActorRef | None:
+        if quote is not None and quote.start <= tok.idx < quote.end and tok.lower_ in FIRST_PERSON:
+            return quote.speaker
+        if tok.pos_ == "NOUN" and self.res.entity_at(tok) is None and not self.lex.is_actor_noun(_counted(tok)) \
+                and self.res.lex.role(tok.text) is None:
+            return None
+        ref = self.res.resolve(tok, verb.idx, strict=strict)
+        if ref is not None and ref.sector == "MED":
+            return None
+        if ref is None or ref.actor_id or ref.kind != "unknown":
+            return ref
+        return ref if self.lex.is_actor_noun(_counted(tok)) else None
+
+    def target(self, tok: Token, verb: Token, quote: Quote | None) -> ActorRef | None:
+        if quote is None and self.res.inside_quote(tok.idx):
+            return None
+        return self.actor(tok, verb, quote, strict=True) or self.place_state(tok) or self.group(tok) \
+            or self.owner(tok, verb, quote)
+
+    def group(self, tok: Token) -> ActorRef | None:
+        """An unnamed body or group acted upon, as written: "au gouvernement", "les préfets", "l'employeur"."""
+        if tok.pos_ != "NOUN" or not self.lex.is_actor_noun(tok):
+            return None
+        words = noun_phrase(tok)
+        text = self.article.text[words[0].idx:words[-1].idx + len(words[-1])]
+        return ActorRef(name=text, kind="group")
+
+    def nearby(self, tokens: list[Token], exclude: ActorRef | None) -> ActorRef | None:
+        """The first other actor a clause names, when the parse ties none to the event: "a tancé X" where X
+        hangs elsewhere, "«…», a déploré Y" about a government the quote names; else the first body or group
+        it mentions ("l'Etat doit…", "les commerçants")."""
+        if not tokens:
+            return None
+        lo, hi = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        skip = {exclude.actor_id, exclude.name} - {None} if exclude is not None else set()
+        for e in self.article.entities:
+            if lo <= e.start < hi and e.kind in ("person", "organization", "state", "group") and e.sector != "MED" \
+                    and not {e.actor_id, e.canonical, e.actor_name} & skip and not self.reporter(e.start):
+                return entity_ref(self.article, e)
+        own = exclude.mention if exclude is not None else None
+        for tok in tokens:
+            if tok.pos_ == "NOUN" and any(c.dep_ == "det" for c in tok.children) and \
+                    not (own is not None and own.start <= tok.idx < own.end) and not self.reporter(tok.idx):
+                found = self.group(tok)
+                if found is not None and not (exclude is not None and fold(exclude.name) in fold(found.name)):
+                    return found
+        return None
+
+    def reporter(self, pos: int) -> bool:
+        return bool(_SOURCE.search(self.article.text[max(0, pos - 14):pos]))
+
+    def object_of(self, verb: Token, quote: Quote | None) -> list[ActorRef]:
+        """ "accuser X", "reprocher à X", "négocier avec X"; what one sends, offers or grants is not its target."""
+        things = self.lex.lemma(verb) in self.lex.object_is_thing
+        for deps in (OBLIQUE_DEPS,) if things else (OBJECT_DEPS, OBLIQUE_DEPS):
+            for c in verb.children:
+                if c.dep_ not in deps or c.pos_ not in ("NOUN", "PROPN", "PRON") or deps is OBLIQUE_DEPS and \
+                        not _cases(c) & TARGET_CASES:
+                    continue
+                found = self.each(c, lambda t: self.target(t, verb, quote))
+                if found:
+                    return found
+        return []
+
+    def clause_subject(self, verb: Token, quote: Quote | None) -> list[ActorRef]:
+        """ "L'USM a déploré que le président de la République oublie…": the president is the target."""
+        for c in verb.children:
+            if c.dep_ == "ccomp" and any(m.dep_ == "mark" for m in c.children):
+                subj = next((s for s in c.children if s.dep_ in ("nsubj", "nsubj:pass") and s.pos_ != "PRON"), None)
+                return self.each(subj, lambda t: self.target(t, verb, quote))
+        return []
+
+    def owner(self, thing: Token, verb: Token, quote: Quote | None) -> ActorRef | None:
+        """ "a salué le discours du Premier ministre russe": praising the speech is praising its author."""
+        for c in thing.children:
+            if c.dep_ == "nmod" and _cases(c) & ACTOR_CASES and c.pos_ in ("NOUN", "PROPN"):
+                return self.actor(c, verb, quote, strict=True) or self.place_state(c)
+        return None
+
+    def place_state(self, tok: Token) -> ActorRef | None:
+        """A place named as a party ("des sanctions contre l'Iran", "aider le Liban") is its state."""
+        for p in self.article.places:
+            state = self.gaz.country_places.get(p.country) if p.country else None
+            if p.start <= tok.idx < p.end and state is not None and fold(state.name) == fold(p.name):
+                return state_ref(p.country, self.gaz, self.article.span(p.start, p.end))
+        return None
+
+    def destination(self, tok: Token, kind: str) -> ActorRef | None:
+        """ "se rendre à Moscou", "envoyé au Liban": a visit's host, an aid's receiver is the state of the place
+        it goes to, when the place follows the trigger in its sentence after "à/en/au/aux"."""
+        if kind not in PLACE_GOALS:
+            return None
+        for place in self.article.places:
+            if tok.idx < place.start < tok.sent.end_char and place.country:
+                prev = self.article.text[max(0, place.start - 6):place.start].split()
+                if prev and prev[-1] in ("à", "en", "au", "aux", "vers"):
+                    return state_ref(place.country, self.gaz, self.article.span(place.start, place.end))
+        return None
+
+
+def _counted(tok: Token) -> Token:
+    """ "des dizaines de manifestants", "une partie de la jeunesse": what is counted is who acts."""
+    if fold(tok.lemma_) in QUANTITIES or tok.pos_ == "NUM":
+        return next((c for c in tok.children if c.dep_ == "nmod" and _cases(c) & {"de", "d'"}), tok)
+    return tok
+
+
+def _gerund(verb: Token) -> bool:
+    return "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense")
+
+
+def _after_comma(verb: Token) -> bool:
+    i = verb.i - 1
+    while i >= 0 and verb.doc[i].pos_ in ("AUX", "ADV", "PRON", "CCONJ"):
+        i -= 1
+    return i >= 0 and verb.doc[i].text in (",", ";", "(")
+
+
+def climb_subject(verb: Token) -> Token | None:
+    """The subject a verb shares with the verb it depends on ("a tenté d'inciter", "a rejeté…, niant…"), or
+    the pronoun glued to it ("a-t-il dénoncé")."""
+    for _ in range(3):
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "expl:subj") and c.lower_ != "-t"
+                     and c.lower_ not in RELATIVES), None) or inverted_pronoun(verb)
+        if subj is not None or verb.dep_ not in ("conj", "xcomp", "advcl", "acl") or verb.head is verb:
+            return subj
+        verb = verb.head
+    return None
+
+
+def is_passive(verb: Token) -> bool:
+    if any(c.dep_ == "aux:pass" for c in verb.children):
+        return True
+    participle = "Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense")
+    return participle and verb.dep_ == "acl" and not any(c.dep_.startswith("aux") for c in verb.children)
+
+
+def _is_agent(tok: Token) -> bool:
+    return tok.dep_ == "obl:agent" or tok.dep_.startswith("obl") and "par" in _cases(tok)
+
+
+def _cases(tok: Token) -> set[str]:
+    return {fold(x.text) for x in tok.children if x.dep_ in ("case", "fixed")} | \
+        {fold(x.text) for c in tok.children if c.dep_ == "case" for x in c.children if x.dep_ == "fixed"}

@@ -1,0 +1,120 @@
+"""Which words open an event, and of which PLOVER type: the trigger lexicon of `data/events_fr.toml` read
+against spaCy's parse.
+
+A verb triggers by its lemma, some only with "se" ("se rendre à", "se défendre") or with a word they govern
+("appeler à", "porter plainte"); a noun by its lemma ("les manifestations"). A claim verb with a que-clause
+("il soutient que…") reports a claim, not an act, and triggers nothing; nor does a verb in "se rendre compte".
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from veille.text import fold
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+CLAIM_VERBS = {"soutenir", "reconnaître", "défendre", "attribuer"}
+"""With a que-clause these verbs report a claim, not an act ("il soutient que…")."""
+REFLEXIVE = {"se", "s'", "s’", "me", "m'", "nous", "vous", "te", "t'"}
+GOVERNED_WINDOW = 5
+"""How many tokens after a verb the word it must govern may stand ("appelé mardi soir à")."""
+NOT_AN_ACT = {("rendre", "compte")}
+FIRST_GROUP_ENDINGS = ("aient", "ait", "ent", "ons", "ez", "ées", "és", "ée", "é", "es", "e", "ant", "a", "er")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    type: str
+    mode: str
+    token: Token
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    verbs: dict[str, tuple[str, str]]
+    reflexive: dict[str, tuple[str, ...]]
+    verb_with: dict[str, list[tuple[str, str, str]]]
+    nouns: dict[str, tuple[str, str]]
+    default_actor: dict[str, str]
+    swap: frozenset[str]
+    light: frozenset[str]
+    actor_nouns: frozenset[str]
+    needs_target: frozenset[str]
+    object_is_thing: frozenset[str]
+    negated_is_reject: frozenset[str]
+
+    @classmethod
+    def load(cls) -> EventLexicon:
+        d = tomllib.loads(resources.files("veille").joinpath("data/events_fr.toml").read_text("utf-8"))
+        return cls({k: tuple(v) for k, v in d["verbs"].items()}, {k: tuple(v) for k, v in d["reflexive"].items()},
+                   {k: [tuple(x) for x in v] for k, v in d["verb_with"].items()},
+                   {k: tuple(v) for k, v in d["nouns"].items()}, dict(d["default_actor"]),
+                   frozenset(d["swap"]["verbs"]), frozenset(d["light"]["verbs"]),
+                   frozenset(fold(w) for w in d["actor_nouns"]["words"]), frozenset(d["needs_target"]["verbs"]),
+                   frozenset(d["object_is_thing"]["verbs"]),
+                   frozenset(d["negated_is_reject"]["verbs"]))
+
+    def trigger(self, tok: Token) -> Trigger | None:
+        if tok.pos_ in ("VERB", "AUX") or tok.pos_ == "ADJ" and "Part" in tok.morph.get("VerbForm"):
+            found = self.verb(tok)
+        elif tok.pos_ == "NOUN":
+            found = self.nouns.get(tok.lemma_.lower()) or self.nouns.get(tok.lower_)
+        else:
+            found = None
+        return Trigger(found[0], found[1], tok) if found else None
+
+    def verb(self, tok: Token) -> tuple[str, ...] | None:
+        lemma = self.lemma(tok)
+        if any((lemma, w) in NOT_AN_ACT for w in _governed(tok)):
+            return None
+        if is_reflexive(tok):
+            entry = self.reflexive.get(lemma)
+            if entry is not None and (len(entry) == 2 or entry[2] in _governed(tok)):
+                return entry[:2]
+            if entry is not None or lemma in ("dire", "déclarer", "montrer"):
+                return None
+        for kind, mode, word in self.verb_with.get(lemma, []):
+            if fold(word) in {fold(w) for w in _governed(tok)}:
+                return kind, mode
+        if lemma in self.verbs and not (lemma in CLAIM_VERBS and has_que_clause(tok)):
+            return self.verbs[lemma]
+        return None
+
+    def lemma(self, tok: Token) -> str:
+        """spaCy's lemma, or, when the lexicon does not know it, the first-group infinitive of the form: the
+        lemmatizer leaves some forms as they are ("réclame", "dénoncent")."""
+        lemma = tok.lemma_.lower()
+        if lemma in self.verbs or lemma in self.reflexive or lemma in self.verb_with:
+            return lemma
+        low = tok.lower_
+        for ending in FIRST_GROUP_ENDINGS:
+            if low.endswith(ending) and (guess := low[:len(low) - len(ending)] + "er") in self.verbs:
+                return guess
+        return lemma
+
+    def is_actor_noun(self, tok: Token) -> bool:
+        return fold(tok.lemma_) in self.actor_nouns or fold(tok.text) in self.actor_nouns
+
+
+def is_reflexive(tok: Token) -> bool:
+    return any(c.lower_ in REFLEXIVE and c.dep_.startswith("expl") or c.lower_ in ("se", "s'", "s’")
+               for c in tok.children)
+
+
+def _governed(tok: Token) -> list[str]:
+    """The words right after a verb that belong to it: its prepositions, objects and their determiners."""
+    out = []
+    for c in tok.subtree:
+        if tok.i < c.i <= tok.i + GOVERNED_WINDOW:
+            out.append(c.lower_)
+            out.append(c.lemma_.lower())
+    return out
+
+
+def has_que_clause(tok: Token) -> bool:
+    return any(c.dep_ == "ccomp" and any(m.dep_ == "mark" for m in c.children) for c in tok.children)

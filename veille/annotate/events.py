@@ -1,0 +1,403 @@
+"""Who did what to whom, when and where: PLOVER event mentions, each with the clause that states it.
+
+Two sources. A trigger (a verb or event noun of `data/events_fr.toml`) opens an event whose actor and target the
+parse gives (`event_args`). A quote reported by a neutral verb is an event when what it says is an act
+(`speech_acts`): "«C'est inacceptable», a déclaré X" is X accusing. Speech events link to their quote.
+The date is the clause's own time expression, else its governing clause's, else none (only what the text
+states); the place likewise. One article reports an event once: repeats (the title and the body, two triggers
+of one clause) are collapsed into the first body mention.
+
+Flags: `negated` (ne… pas/jamais/plus, "refuser de"), `hypothetical` (conditional, future, "pourrait",
+"envisager de", "menacer de" as the only content), `reported` (only inside someone's quote).
+`confidence` is a sum of evidence, clipped to [0.05, 0.95]: 0.35 for a verb trigger (0.3 for a speech act read
+from content, 0.25 for a noun), +0.25 if the actor is a named actor (+0.1 if only described), +0.15 if the
+target is named or absent (+0.05 if only described), +0.1 for a date, +0.1 for a place, -0.2 if negated or
+hypothetical. It ranks mentions; it is not a calibrated probability.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from veille.annotate.entities import in_embedded
+from veille.annotate.event_args import SYMMETRIC, Participants, Parties, climb_subject, is_passive
+from veille.annotate.event_lexicon import EventLexicon, Trigger
+from veille.annotate.gazetteer import Gazetteer
+from veille.annotate.lexicon import ActorLexicon
+from veille.annotate.marks import find_quoted
+from veille.annotate.resolve import Resolver, is_incise
+from veille.annotate.speech_acts import SpeechActs
+from veille.annotate.tense import FUTURE, verb_tense
+from veille.model import ActorRef, Article, Event, Quote, Span, make_id
+from veille.text import fold
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+NEGATIONS = {"pas", "jamais", "plus", "aucun", "aucune", "nullement", "guère"}
+HYPOTHETICAL_HEADS = {"pouvoir", "envisager", "menacer", "vouloir", "souhaiter", "compter", "prévoir", "devoir",
+                      "espérer", "projeter", "tenter"}
+NEGATING_HEADS = {"refuser", "démentir", "nier"}
+SHORT_SENTENCE = 30
+LIGHT_HOPS = 3
+MAX_EVIDENCE_WORDS = 60
+TOWARDS_HOME = {"AID", "AGREE", "SUPPORT", "CONSULT"}
+UNDIRECTED = {"PROTEST", "MOBILIZE", "RETREAT"}
+"""Types whose target, when the parse gives none, is not guessed from the actors around."""
+SPLIT_DEPS = {"conj", "parataxis", "advcl", "acl:relcl"}
+CLAUSE_DEPS = {"advcl", "ccomp", "acl:relcl", "parataxis", "conj", "xcomp", "acl"}
+
+
+class Events:
+    name = "events"
+    needs = ("doc", "entities", "quotes", "dates", "places")
+    adds = ("events",)
+
+    def __init__(self, lexicon: ActorLexicon, gazetteer: Gazetteer):
+        self.lex = lexicon
+        self.gaz = gazetteer
+        self.triggers = EventLexicon.load()
+        self.acts = SpeechActs.load()
+
+    def __call__(self, article: Article, doc: Doc) -> None:
+        res = Resolver(article, doc, self.lex)
+        res.quoted = find_quoted(article.text)
+        coder = Coder(article, doc, res, Participants(article, res, self.triggers, self.gaz), self.triggers)
+        found: list[Event] = []
+        for tok in doc:
+            trig = self.triggers.trigger(tok)
+            if trig is not None and not in_embedded(article, tok.idx, tok.idx + len(tok)):
+                found += coder.from_trigger(trig)
+        for i, quote in enumerate(article.quotes):
+            if not coder.cue_is_trigger(quote):
+                found += coder.from_quote(i, quote, self.acts.classify(quote.text))
+        article.events = collapse(sorted(found, key=lambda e: e.evidence.start), len(article.title),
+                                  lambda e: sentence_start(doc, e.evidence.start))
+        for e in article.events:
+            e.event_id = merge_key(e, article.published)
+
+
+class Coder:
+    """The events of one article."""
+
+    def __init__(self, article: Article, doc: Doc, res: Resolver, parts: Participants, lex: EventLexicon):
+        self.article, self.doc, self.res, self.parts, self.lex = article, doc, res, parts, lex
+        self.home = home_country(article)
+
+    def from_trigger(self, trig: Trigger) -> list[Event]:
+        tok = trig.token
+        quote_i = quote_of(self.article.quotes, tok)
+        quote = self.article.quotes[quote_i] if quote_i is not None else None
+        inside = quote is not None and quote.start <= tok.idx < quote.end
+        if inside and tok.pos_ == "NOUN" or tok.pos_ == "NOUN" and _anaphoric(tok):
+            return []
+        self.res.last_speaker, self.res.last_speaker_at = last_speaker_before(self.article.quotes, tok.idx)
+        verb = tok if tok.pos_ != "NOUN" else self.light_verb(tok)
+        parties = self.parties(trig, verb, quote, inside)
+        if inside and quote.kind == "direct" and not any(a.actor_id for a in parties.actors):
+            return []
+        if trig.token.lemma_ in self.lex.needs_target and not parties.targets:
+            return []
+        kind, said_no = trig.type, negated(tok, verb)
+        if said_no and tok.lemma_ in self.lex.negated_is_reject:
+            kind, said_no = "REJECT", False
+        evidence = self.evidence(tok, verb, quote)
+        head = verb or tok
+        date, place = self.when_where(head)
+        if verb is None and parties.defaulted and date is None and place is None:
+            return []
+        return [self.event(kind, trig.mode, evidence, actor, target, date, place, quote_i, reported=inside,
+                           negated=said_no, hypothetical=hypothetical(head, trig.type),
+                           base=0.35 if verb is tok else 0.25, trigger=tok)
+                for actor in parties.actors for target in (parties.targets or [None])]
+
+    def parties(self, trig: Trigger, verb: Token | None, quote: Quote | None, inside: bool) -> Parties:
+        tok = trig.token
+        if quote is not None and not inside and verb is tok and quote.speaker is not None and is_incise(verb):
+            return Parties([quote.speaker], [t for t in [self.quoted_target(quote, tok)] if t is not None])
+        parties = self.parts.of_noun(tok, quote) if verb is None else self.parts.of_verb(verb, trig.type, quote)
+        if verb is None and not parties.actors and trig.type in SYMMETRIC and tok.dep_.startswith("obl"):
+            subj = climb_subject(tok.head)
+            parties.actors = self.parts.each(subj, lambda t: self.parts.actor(t, tok.head, quote))
+        if verb is not None and verb is not tok and not parties.targets:
+            parties.targets = self.parts.of_noun(tok, quote).targets
+        if not parties.targets:
+            found = self.parts.destination(tok, trig.type)
+            if found is None and trig.type not in UNDIRECTED:
+                found = self.parts.nearby(own_clause(verb or tok, tok), parties.actors[0] if parties.actors else None)
+            parties.targets = [found] if found is not None else []
+        if not parties.actors and (verb is None or is_passive(verb)):
+            parties.actors = [a for a in [self.default_actor(trig.type, tok)] if a is not None]
+            parties.defaulted = True
+        if not parties.targets and trig.type in TOWARDS_HOME:
+            parties.targets = self.host(parties.actors)
+        return parties
+
+    def host(self, actors: list[ActorRef]) -> list[ActorRef]:
+        """A foreign actor's aid, offer, support or visit in a story set in one country goes to that country
+        ("Le Koweït a fait état de l'arrivée d'un avion d'aide" in a story on Lebanon)."""
+        from veille.annotate.actors import state_ref
+
+        foreign = actors and actors[0].country not in (None, self.home, "IGO")
+        return [state_ref(self.home, self.parts.gaz)] if foreign and self.home else []
+
+    def from_quote(self, i: int, quote: Quote, act: tuple[str, str] | None) -> list[Event]:
+        if act is None or quote.speaker is None or quote.speaker.sector == "MED":
+            return []
+        cue = self.cue_token(quote)
+        target = self.quoted_target(quote, cue)
+        evidence = self.evidence(cue, cue, quote) if cue is not None else quote_sentence(self.article, quote)
+        head = cue or self.doc.char_span(quote.start, quote.end, alignment_mode="expand").root
+        date, place = self.when_where(head)
+        return [self.event(act[0], act[1], evidence, quote.speaker, target, date, place, i, reported=False,
+                           negated=False, hypothetical=False, base=0.3, trigger=None)]
+
+    def when_where(self, head: Token) -> tuple[str | None, dict | None]:
+        clauses = clause_of(head)
+        return date_in(self.article, clauses), place_in(self.article, clauses)
+
+    def event(self, kind: str, mode: str, evidence: Span, actor: ActorRef, target: ActorRef | None,
+              date: str | None, place: dict | None, quote: int | None, *, reported: bool, negated: bool,
+              hypothetical: bool, base: float, trigger: Token | None) -> Event:
+        actor = with_country(actor, self.home)
+        target = with_country(target, self.home) if target is not None else None
+        if target is not None and (target.actor_id and target.actor_id == actor.actor_id or target.name == actor.name):
+            target = None
+        return Event(kind, evidence, actor=actor, target=target, mode=mode, date=date, place=place,
+                     negated=negated, hypothetical=hypothetical, reported=reported,
+                     confidence=confidence(base, actor, target, date, place, negated or hypothetical),
+                     trigger=self.article.span(trigger.idx, trigger.idx + len(trigger)) if trigger else None,
+                     quote=quote)
+
+    def light_verb(self, noun: Token) -> Token | None:
+        """ "Medvedev a effectué une visite" -> "effectué"; "a annoncé lundi de nouvelles aides" (misparsed
+        under "lundi") -> "annoncé"; "la visite du ministre" -> None (its actor is in "de")."""
+        tok = noun
+        for _ in range(LIGHT_HOPS):
+            head = tok.head
+            if head is tok or tok.dep_ not in ("obj", "nsubj:pass", "nmod", "xcomp") or tok is not noun and \
+                    any(c.dep_ == "case" for c in tok.children):
+                return None
+            if head.pos_ in ("VERB", "AUX"):
+                return head if self.lex.lemma(head) in self.lex.light and (tok is not noun or
+                                                                           noun.dep_ != "nmod") else None
+            tok = head
+        return None
+
+    def default_actor(self, kind: str, tok: Token) -> ActorRef | None:
+        """Who does what nobody is named for: protesters demonstrate, the authorities arrest."""
+        name = self.lex.default_actor.get(kind)
+        if name is None:
+            return None
+        place = place_in(self.article, [(tok.sent.start_char, tok.sent.end_char)])
+        country = (place or {}).get("country") or self.home
+        return ActorRef(name=name, kind="group", country=country, sector="COP" if kind == "COERCE" else None)
+
+    def cue_token(self, quote: Quote) -> Token | None:
+        if quote.cue_span is None:
+            return None
+        span = self.doc.char_span(quote.cue_span.start, quote.cue_span.end, alignment_mode="expand")
+        if span is None:
+            return None
+        verbs = [t for t in span if t.pos_ in ("VERB", "AUX")]
+        return verbs[-1] if verbs else span.root
+
+    def cue_is_trigger(self, quote: Quote) -> bool:
+        """The verb reporting the quote is an act of its own ("a dénoncé"): the trigger codes it."""
+        cue = self.cue_token(quote)
+        return cue is not None and self.lex.trigger(cue) is not None
+
+    def quoted_target(self, quote: Quote, cue: Token | None) -> ActorRef | None:
+        """Whom a quote's act is aimed at: the first other actor it names, else one named in its sentence."""
+        inside = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        found = self.parts.nearby(list(inside), quote.speaker) if inside is not None and len(inside) else None
+        if found is None and cue is not None:
+            found = self.parts.nearby(list(cue.sent), quote.speaker)
+        return found
+
+    def evidence(self, tok: Token, verb: Token | None, quote: Quote | None) -> Span:
+        """The clause that states the event: the sentence when short or when it reports a quote, else the
+        trigger's clause without the clauses that hang from it."""
+        sent = tok.sent
+        if quote is not None and not quote.start <= tok.idx < quote.end:
+            return quote_sentence(self.article, quote, tok)
+        if len(sent) <= SHORT_SENTENCE:
+            return trimmed(self.article, sent.start_char, sent.end_char)
+        head = verb or tok
+        toks = [t for t in own_clause(head, tok) if sent.start <= t.i < sent.end]
+        if len(toks) > MAX_EVIDENCE_WORDS:
+            toks = [t for t in toks if abs(t.i - tok.i) <= MAX_EVIDENCE_WORDS // 2]
+        return trimmed(self.article, toks[0].idx, toks[-1].idx + len(toks[-1]))
+
+
+def _anaphoric(noun: Token) -> bool:
+    """ "cette arrestation", "ces manifestations", "le confinement": an event told before, or a state of things,
+    not a new event."""
+    det = next((c for c in noun.children if c.dep_ == "det"), None)
+    return det is not None and det.lemma_.lower() in ("ce", "cet", "cette", "ces")
+
+
+def own_clause(head: Token, keep: Token) -> list[Token]:
+    """A verb's clause: its subtree without the coordinated, adverbial or relative clauses hanging from it
+    (unless the trigger is in one), and with its subject when it shares the one of the verb it hangs from."""
+    out = [head]
+    for c in head.children:
+        if c.dep_ in SPLIT_DEPS and c.i > head.i and not (c.left_edge.i <= keep.i <= c.right_edge.i):
+            continue
+        out += list(c.subtree)
+    return sorted(set(out), key=lambda t: t.i)
+
+
+def quote_sentence(article: Article, quote: Quote, cue: Token | None = None) -> Span:
+    """A reported statement's evidence: the sentences from the quote to its reporting verb."""
+    text = article.text
+    start = min(quote.start, cue.idx if cue is not None else quote.start)
+    end = max(quote.end, cue.idx + len(cue) if cue is not None else quote.end)
+    if cue is not None:
+        start, end = min(start, cue.sent.start_char), max(end, cue.sent.end_char)
+    start = max(text.rfind("\n", 0, start) + 1, _sentence_start(text, start))
+    return trimmed(article, start, min(end + 200, _sentence_end(text, end)))
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    cut = max(text.rfind(". ", 0, pos), text.rfind("? ", 0, pos), text.rfind("! ", 0, pos))
+    return cut + 2 if cut >= 0 else 0
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    ends = [i for i in (text.find(". ", pos), text.find("\n", pos)) if i >= 0]
+    return min(ends) if ends else len(text)
+
+
+def trimmed(article: Article, start: int, end: int) -> Span:
+    text = article.text
+    while end > start and text[end - 1] in " \n.;,":
+        end -= 1
+    while start < end and text[start] in " \n":
+        start += 1
+    return article.span(start, end)
+
+
+def negated(tok: Token, verb: Token | None) -> bool:
+    heads = [t for t in (tok, verb) if t is not None]
+    said_no = any(c.lower_ in NEGATIONS or (c.lower_ in ("ne", "n'") and c.dep_ == "advmod")
+                  for h in heads for c in h.children)
+    head = verb or tok
+    return said_no or head.dep_ == "xcomp" and head.head.lemma_ in NEGATING_HEADS
+
+
+def hypothetical(head: Token, kind: str) -> bool:
+    if kind != "AGREE" and (verb_tense(head) == FUTURE or "Cnd" in head.morph.get("Mood")):
+        return True
+    return head.dep_ == "xcomp" and head.head.lemma_ in HYPOTHETICAL_HEADS
+
+
+def last_speaker_before(quotes: list[Quote], pos: int) -> tuple[ActorRef | None, int]:
+    before = [q for q in quotes if q.end <= pos and q.speaker is not None]
+    return (before[-1].speaker, before[-1].end) if before else (None, -1)
+
+
+def quote_of(quotes: list[Quote], tok: Token) -> int | None:
+    """The quote an event comes from: the one containing its trigger, or the one the trigger reports
+    ("…», a dénoncé X")."""
+    for i, q in enumerate(quotes):
+        if q.start <= tok.idx < q.end:
+            return i
+    for i, q in enumerate(quotes):
+        if q.cue_span is not None and q.cue_span.start <= tok.idx < q.cue_span.end:
+            return i
+    return None
+
+
+def home_country(article: Article) -> str | None:
+    found = Counter(p.country for p in article.places if p.country)
+    if not found:
+        return None
+    top, n = found.most_common(1)[0]
+    return top if n * 2 >= sum(found.values()) else None
+
+
+def with_country(ref: ActorRef, home: str | None) -> ActorRef:
+    """Actors of a story set in one country belong to it unless known otherwise ("les manifestants", a mayor
+    named without nationality): a default, right for the local actors most stories are about."""
+    if ref.country is None and home is not None:
+        ref.country = home
+    return ref
+
+
+def clause_tokens(head: Token) -> list[Token]:
+    """A verb's own clause: its subtree without the clauses hanging from it."""
+    out = [head]
+    for c in head.children:
+        if c.dep_ not in CLAUSE_DEPS:
+            out += list(c.subtree)
+    return sorted(out, key=lambda t: t.i)
+
+
+def clause_of(head: Token) -> list[tuple[int, int]]:
+    """Where to look for the event's date and place: its own clause, then the clause it depends on
+    ("a déclaré le 5 octobre après avoir rencontré X": the meeting is of the 5th)."""
+    spans = [clause_tokens(head)]
+    if head.dep_ in ("advcl", "xcomp", "ccomp", "conj", "acl") and head.head is not head:
+        spans.append(clause_tokens(head.head))
+    return [(s[0].idx, s[-1].idx + len(s[-1])) for s in spans]
+
+
+def date_in(article: Article, clauses: list[tuple[int, int]]) -> str | None:
+    for start, end in clauses:
+        inside = [d for d in article.dates if start <= d.start < end]
+        if inside:
+            return inside[0].value
+    return None
+
+
+def place_in(article: Article, clauses: list[tuple[int, int]]) -> dict | None:
+    for start, end in clauses:
+        inside = [p for p in article.places if start <= p.start < end]
+        if inside:
+            p = inside[0]
+            return {"name": p.name, "country": p.country, "lat": p.lat, "lon": p.lon}
+    return None
+
+
+def confidence(base: float, actor: ActorRef, target: ActorRef | None, date: str | None, place: dict | None,
+               doubtful: bool) -> float:
+    score = base + (0.25 if actor.actor_id else 0.1)
+    score += 0.15 if target is None or target.actor_id else 0.05
+    score += (0.1 if date else 0) + (0.1 if place else 0) - (0.2 if doubtful else 0)
+    return round(min(0.95, max(0.05, score)), 2)
+
+
+def sentence_start(doc: Doc, pos: int) -> int:
+    span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    return span.sent.start_char if span is not None else pos
+
+
+def collapse(events: list[Event], title_end: int, sentence_of: Callable[[Event], int]) -> list[Event]:
+    """The title repeats the body; two triggers of one sentence with the same parties ("a rejeté…, niant…",
+    "effectuer une visite") say one thing. Separate statements stay separate mentions (they are merged into one
+    event later, by key)."""
+    body = {(e.type, _key(e.actor), _key(e.target)) for e in events if e.evidence.start > title_end}
+    seen, out = set(), []
+    for e in events:
+        who = (e.type, _key(e.actor), _key(e.target))
+        clause = (*who, sentence_of(e))
+        if e.evidence.start <= title_end and who in body or clause in seen:
+            continue
+        seen.add(clause)
+        out.append(e)
+    return out
+
+
+def _key(ref: ActorRef | None) -> str:
+    if ref is None:
+        return ""
+    return ref.actor_id or f"{fold(ref.name)}|{ref.country or ''}"
+
+
+def merge_key(e: Event, published: str | None) -> str:
+    """The provisional id of the real event a mention reports: type, who, to whom, and the day (stated, else
+    the publication day). The store then merges mentions within a day of each other (veille.link.merge)."""
+    return make_id("event", e.type, _key(e.actor), _key(e.target), e.date or (published or "")[:10])
