@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from veille.errors import Failure, InputError
+from veille.link.merge import merge_stored
 from veille.model import Article
 from veille.pipeline import Pipeline
 from veille.read import Raw, read, txt_record
@@ -115,6 +116,7 @@ def _flush(store: Store, pending: list[Article], report: IngestReport,
         return
     written = store.write(pending)
     report.links += link_new(store, list(pending))
+    merge_stored(store, [a.id for a in pending if a.events])
     report.added += written
     report.skipped += len(pending) - written
     pending.clear()
@@ -168,6 +170,37 @@ def link_unindexed(store: Store, batch_size: int) -> int:
     for i in range(0, len(ids), batch_size):
         found += link_new(store, [a for x in ids[i:i + batch_size] if (a := store.get(x)) is not None])
     return found
+
+
+def events(db: str | Path | None = None, **filters: Any) -> list[dict[str, Any]]:
+    """Merged events of a store, one dict per real event with every mention's evidence (see `veille events`)."""
+    from veille.link.merge import merged_rows
+
+    with Store(db or default_db(), readonly=True) as store:
+        return merged_rows(store.event_mentions(**filters))
+
+
+def flat_event(r: dict[str, Any]) -> dict[str, Any]:
+    """A merged event as one spreadsheet row: parties and place in columns, evidence joined."""
+    actor, target, place = r["actor"] or {}, r["target"] or {}, r["place"] or {}
+    return {**{k: r[k] for k in ("event_id", "date", "first_seen", "type", "mode", "articles", "confidence",
+                                 "negated", "hypothetical")},
+            "actor": actor.get("name"), "actor_id": actor.get("actor_id"), "actor_country": actor.get("country"),
+            "target": target.get("name"), "target_id": target.get("actor_id"),
+            "target_country": target.get("country"), "place": place.get("name"),
+            "place_country": place.get("country"), "lat": place.get("lat"), "lon": place.get("lon"),
+            "sources": "; ".join(r["sources"]),
+            "evidence": " || ".join(f"{m['external_id'] or m['article_id']}: {m['evidence']['text']}"
+                                    for m in r["mentions"])}
+
+
+def write_parquet(rows: list[dict[str, Any]], path: str | Path) -> None:
+    """Merged events as Parquet: flat columns plus the mentions as a nested list, for pandas, Spark or R."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pylist([{**flat_event(r), "mentions": r["mentions"]} for r in rows])
+    pq.write_table(table, str(path))
 
 
 def demo_inputs() -> list[str]:

@@ -266,6 +266,76 @@ def actors(db: str | None, country: str | None, kind: str | None, limit: int, fm
                           "actor_id"])
 
 
+EVENT_TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
+               "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
+EVENT_COLUMNS = ["event_id", "date", "first_seen", "type", "mode", "actor", "actor_id", "actor_country", "target",
+                 "target_id", "target_country", "place", "place_country", "lat", "lon", "articles", "sources",
+                 "confidence", "negated", "hypothetical", "evidence"]
+
+
+@cli.command()
+@db_option
+@click.option("--actor", metavar="WHO", help="Events whose actor has this name (part of it, any accents/case), "
+                                             "actor id or country code (RUS).")
+@click.option("--target", metavar="WHO", help="Same, for the target.")
+@click.option("--type", "kind", type=click.Choice(EVENT_TYPES, case_sensitive=False), help="One PLOVER type.")
+@click.option("--since", metavar="DATE", help="Events on or after DATE (stated date, else publication day).")
+@click.option("--until", metavar="DATE", help="Events on or before DATE.")
+@click.option("--limit", type=click.IntRange(1, 10_000_000), default=None, help="At most this many events.")
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl", "csv", "parquet"]), default="text",
+              show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False), help="Write to this file (required for parquet).")
+def events(db: str | None, actor: str | None, target: str | None, kind: str | None, since: str | None,
+           until: str | None, limit: int | None, fmt: str, out: str | None) -> None:
+    """Who did what to whom: one row per real event, merged across the articles that report it, with the
+    evidence of every mention."""
+    rows = api.events(db, actor=actor, target=target, type=kind, since=since, until=until, limit=limit)
+    if fmt == "parquet":
+        if not out:
+            raise click.UsageError("--format parquet needs --out FILE")
+        api.write_parquet(rows, out)
+        click.echo(f"{len(rows)} event(s) written to {out}", err=True)
+        return
+    if out:
+        with open(out, "w", encoding="utf-8") as fh, _stdout_to(fh):
+            _emit_events(rows, fmt)
+    else:
+        _emit_events(rows, fmt)
+
+
+def _emit_events(rows: list[dict[str, Any]], fmt: str) -> None:
+    if fmt == "jsonl":
+        emit_rows(rows, "jsonl", [])
+    elif fmt == "csv":
+        emit_rows([api.flat_event(r) for r in rows], "csv", EVENT_COLUMNS)
+    else:
+        for r in rows:
+            who = f"{_who(r['actor'])} -> {_who(r['target'])}"
+            where = f" @ {r['place']['name']}" if r.get("place") else ""
+            click.echo(f"{r['date'] or '~' + (r['first_seen'] or '')[:10]:11}  {r['type']:9} {who}{where}  "
+                       f"[{r['articles']} article(s), {len(r['sources'])} source(s)]  {r['event_id']}")
+            for m in r["mentions"][:3]:
+                said = " ".join(m["evidence"]["text"].split())[:160]
+                click.echo(f"    {m['external_id'] or m['article_id']}: {said}")
+
+
+def _who(p: dict | None) -> str:
+    return f"{p['name']} ({p.get('country') or '?'})" if p else "-"
+
+
+class _stdout_to:
+    """Send click.echo to a file for the duration of a block."""
+
+    def __init__(self, fh: Any):
+        self.fh, self.saved = fh, sys.stdout
+
+    def __enter__(self) -> None:
+        sys.stdout = self.fh
+
+    def __exit__(self, *exc: object) -> None:
+        sys.stdout = self.saved
+
+
 def emit_rows(rows: list[dict[str, Any]], fmt: str, columns: list[str]) -> None:
     """Tables for people (text), programs (json, jsonl) and spreadsheets (csv)."""
     if fmt == "json":

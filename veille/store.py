@@ -22,7 +22,7 @@ from veille.model import Article, ReuseLink, _dump
 from veille.settings import STOCK_DF
 from veille.text import fold
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _actor(a: Any, attr: str) -> Any:
@@ -40,7 +40,9 @@ LAYERS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "events": lambda e: {"type": e.type, "actor_id": _actor(e.actor, "actor_id"),
                          "actor_name": _actor(e.actor, "name"), "actor_country": _actor(e.actor, "country"),
                          "target_id": _actor(e.target, "actor_id"), "target_name": _actor(e.target, "name"),
-                         "target_country": _actor(e.target, "country"), "date": e.date, "event_id": e.event_id},
+                         "target_country": _actor(e.target, "country"), "date": e.date, "event_id": e.event_id,
+                         "actor_key": fold(e.actor.name) if e.actor else None,
+                         "target_key": fold(e.target.name) if e.target else None},
 }
 ARTICLE_COLUMNS = ("id", "external_id", "input", "url", "source", "title", "published", "language", "text")
 
@@ -133,6 +135,8 @@ class Store:
                         (cur.lastrowid, art.title, art.text))
         for layer, columns in LAYERS.items():
             self._write_layer(art.id, layer, getattr(art, layer), columns)
+        self.db.execute("UPDATE events SET day = coalesce(date, substr(?, 1, 10)) WHERE article_id = ?",
+                        (art.published, art.id))
         self._write_actors(art)
         return 1
 
@@ -165,6 +169,18 @@ class Store:
                 for lk in links]
         self.db.execute("BEGIN IMMEDIATE")
         self.db.executemany("INSERT OR REPLACE INTO reuse VALUES (?, ?, ?, ?, ?)", rows)
+        self.db.execute("COMMIT")
+        return len(rows)
+
+    def set_event_ids(self, ids: dict[tuple[str, int], str]) -> int:
+        """Merged-event ids of stored mentions (column and JSON), only where they changed."""
+        current = {(r[0], r[1]): r[2] for chunk in _chunks(sorted({a for a, _ in ids})) for r in self.db.execute(
+            f"SELECT article_id, idx, event_id FROM events WHERE article_id IN ({','.join('?' * len(chunk))})",
+            chunk)}
+        rows = [(eid, eid, aid, idx) for (aid, idx), eid in ids.items() if current.get((aid, idx)) != eid]
+        self.db.execute("BEGIN IMMEDIATE")
+        self.db.executemany("UPDATE events SET event_id = ?, data = json_set(data, '$.event_id', ?) "
+                            "WHERE article_id = ? AND idx = ?", rows)
         self.db.execute("COMMIT")
         return len(rows)
 
@@ -233,6 +249,71 @@ class Store:
         return [(r[0], r[1]) for r in self.db.execute("SELECT source_id, copy_id FROM reuse")]
 
     # --- reading --------------------------------------------------------------------------------------
+
+    def mentions_near(self, article_ids: list[str]) -> list[sqlite3.Row]:
+        """Event mentions that may merge with those of these articles: same or adjacent days, or in an
+        article linked to one of them by republication. An undated copy takes the day of its source."""
+        from veille.link.merge import window
+
+        days, linked = set(), set(article_ids)
+        for chunk in _chunks(article_ids):
+            marks = ",".join("?" * len(chunk))
+            days |= {r[0] for r in self.db.execute(
+                f"SELECT DISTINCT day FROM events WHERE article_id IN ({marks}) AND day IS NOT NULL", chunk)}
+            linked |= {r[0] for r in self.db.execute(
+                f"SELECT source_id FROM reuse WHERE copy_id IN ({marks}) UNION "
+                f"SELECT copy_id FROM reuse WHERE source_id IN ({marks})", chunk + chunk)}
+        out: dict[tuple[str, int], sqlite3.Row] = {}
+        query = (f"SELECT e.article_id, e.idx, e.data, {_PUBLISHED} AS published FROM events e "
+                 "JOIN articles a ON a.id = e.article_id WHERE ")
+        for chunk in _chunks(sorted(window(days))):
+            for r in self.db.execute(query + f"e.day IN ({','.join('?' * len(chunk))})", chunk):
+                out[(r[0], r[1])] = r
+        for chunk in _chunks(sorted(linked)):
+            for r in self.db.execute(query + f"e.article_id IN ({','.join('?' * len(chunk))})", chunk):
+                out[(r[0], r[1])] = r
+        return list(out.values())
+
+    def reuse_among(self, article_ids: Iterable[str]) -> set[frozenset[str]]:
+        ids = sorted(set(article_ids))
+        pairs = set()
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            pairs |= {frozenset(r) for r in self.db.execute(
+                f"SELECT source_id, copy_id FROM reuse WHERE source_id IN ({marks}) OR copy_id IN ({marks})",
+                chunk + chunk)}
+        return pairs
+
+    def event_mentions(self, type: str | None = None, actor: str | None = None, target: str | None = None,
+                       since: str | None = None, until: str | None = None, limit: int | None = None
+                       ) -> list[sqlite3.Row]:
+        """Every mention of the merged events that match: an event matches if one of its mentions does."""
+        where, params = ["e.event_id IS NOT NULL"], []
+        if type:
+            where.append("e.type = ?")
+            params.append(type.upper())
+        for side, value in (("actor", actor), ("target", target)):
+            if value:
+                where.append(f"(e.{side}_id = ? OR e.{side}_country = ? OR e.{side}_key LIKE ? ESCAPE '\\')")
+                params += [value, value.upper(), "%" + _like(fold(value)) + "%"]
+        if since:
+            where.append("e.day >= ?")
+            params.append(since)
+        if until:
+            where.append("e.day <= ?")
+            params.append(until + "~")
+        ids = [r[0] for r in self.db.execute(
+            f"SELECT e.event_id FROM events e WHERE {' AND '.join(where)} GROUP BY e.event_id "
+            f"ORDER BY min(e.day), e.event_id LIMIT ?", [*params, limit if limit else -1])]
+        rows = []
+        for chunk in _chunks(ids):
+            rows += self.db.execute(
+                f"SELECT e.event_id, e.article_id, e.idx, e.data, {_PUBLISHED} AS published, a.source, "
+                f"a.external_id, a.url, a.title FROM events e JOIN articles a ON a.id = e.article_id "
+                f"WHERE e.event_id IN ({','.join('?' * len(chunk))}) ORDER BY e.day, a.published, e.article_id, e.idx",
+                chunk).fetchall()
+        order = {eid: i for i, eid in enumerate(ids)}
+        return sorted(rows, key=lambda r: order[r["event_id"]])
 
     def has(self, article_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
@@ -388,6 +469,15 @@ class Store:
             "SELECT json_extract(j.value, '$.reason') reason, count(*) n FROM articles, "
             "json_each(articles.removed) j GROUP BY reason ORDER BY n DESC")
         return {r[0]: r[1] for r in rows}
+
+
+_PUBLISHED = ("coalesce(a.published, (SELECT min(s.published) FROM reuse r JOIN articles s ON s.id = r.source_id "
+              "WHERE r.copy_id = a.id))")
+"""An article's publication date, else its source's: a copy is no older than what it copies."""
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _chunks(values: list[Any], size: int = 500) -> Iterator[list[Any]]:

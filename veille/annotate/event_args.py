@@ -18,14 +18,16 @@ from typing import TYPE_CHECKING
 from veille.annotate.actors import entity_ref, state_ref
 from veille.annotate.event_lexicon import EventLexicon
 from veille.annotate.gazetteer import Gazetteer
-from veille.annotate.resolve import Resolver, inverted_pronoun, noun_phrase
+from veille.annotate.resolve import INSTITUTIONS, POSSESSIVES, Resolver, inverted_pronoun, noun_phrase
 from veille.model import ActorRef, Article, Quote
 from veille.text import fold
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-TARGET_CASES = {"à", "au", "aux", "avec", "contre", "auprès", "envers", "vers", "sur", "face", "pour"}
+TARGET_CASES = {"à", "au", "aux", "avec", "contre", "auprès", "envers", "vers", "sur", "face"}
+NOUN_TARGET_CASES = TARGET_CASES | {"pour"}
+"""An aid "pour les commerçants" goes to them; one thanks someone "pour ses déclarations"."""
 ACTOR_CASES = {"de", "du", "des", "d'", "d’", "par"}
 FIRST_PERSON = {"je", "j'", "j’", "nous", "on", "-je", "-nous", "moi"}
 PLACE_GOALS = {"CONSULT", "AID"}
@@ -67,7 +69,12 @@ class Participants:
                            self.each(patient, lambda t: self.target(t, verb, quote)))
         subj = self.subject(verb)
         parties = Parties(self.each(subj, lambda t: self.actor(t, verb, quote)) if subj is not None else [],
-                          self.object_of(verb, quote) or self.clause_subject(verb, quote))
+                          self.object_of(verb, quote) or self.clause_subject(verb, quote) or
+                          self.object_complement(verb, quote))
+        if subj is not None and verb.dep_ == "conj" and verb.head.pos_ in ("PROPN", "NOUN"):
+            # "La Grèce et Chypre ont envoyé…" parsed with the verb hanging from "Grèce": both act
+            first = self.actor(verb.head, verb, quote)
+            parties.actors = ([first] if first is not None else []) + parties.actors
         if not parties.actors and verb.dep_ != "acl":
             subj = climb_subject(verb) or self.name_before(verb)
             parties.actors = self.each(subj, lambda t: self.actor(t, verb, quote))
@@ -84,7 +91,7 @@ class Participants:
             cases = _cases(c)
             if c.dep_ in ("nmod", "obl:agent") and cases & ACTOR_CASES and not parties.actors and c.pos_ != "PRON":
                 parties.actors = self.each(c, lambda t: self.actor(t, noun, quote, strict=True))
-            elif c.dep_ in OBLIQUE_DEPS and cases & TARGET_CASES and not parties.targets:
+            elif c.dep_ in OBLIQUE_DEPS and cases & NOUN_TARGET_CASES and not parties.targets:
                 parties.targets = self.each(c, lambda t: self.target(t, noun, quote))
             elif c.dep_ == "acl" and is_passive(c) and not parties.actors:
                 agent = next((a for a in c.children if _is_agent(a)), None)
@@ -140,8 +147,11 @@ class Participants:
         return ref if self.lex.is_actor_noun(_counted(tok)) else None
 
     def target(self, tok: Token, verb: Token, quote: Quote | None) -> ActorRef | None:
-        if quote is None and self.res.inside_quote(tok.idx):
-            return None
+        """Acted upon: a named or described actor; a country; a body as written ("au gouvernement", "son
+        gouvernement": a possessive is the owner's body, not the owner); the author of what is acted upon."""
+        if tok.pos_ == "NOUN" and any(c.lower_ in POSSESSIVES for c in tok.children if c.dep_ == "det") \
+                and fold(tok.text) in INSTITUTIONS:
+            return self.group(tok)
         return self.actor(tok, verb, quote, strict=True) or self.place_state(tok) or self.group(tok) \
             or self.owner(tok, verb, quote)
 
@@ -186,6 +196,15 @@ class Participants:
                         not _cases(c) & TARGET_CASES:
                     continue
                 found = self.each(c, lambda t: self.target(t, verb, quote))
+                if found:
+                    return found
+        return []
+
+    def object_complement(self, verb: Token, quote: Quote | None) -> list[ActorRef]:
+        """ "imposer des sanctions à l'Ukraine": the target hangs from the object noun."""
+        for c in verb.children:
+            if c.dep_ == "obj" and c.pos_ == "NOUN":
+                found = self.of_noun(c, quote).targets
                 if found:
                     return found
         return []
@@ -268,5 +287,9 @@ def _is_agent(tok: Token) -> bool:
 
 
 def _cases(tok: Token) -> set[str]:
-    return {fold(x.text) for x in tok.children if x.dep_ in ("case", "fixed")} | \
-        {fold(x.text) for c in tok.children if c.dep_ == "case" for x in c.children if x.dep_ == "fixed"}
+    """The prepositions of a complement, lower case, accents kept ("à" is not "a")."""
+    def low(t: Token) -> str:
+        return t.lower_.replace("’", "'")
+
+    return {low(x) for x in tok.children if x.dep_ in ("case", "fixed")} | \
+        {low(x) for c in tok.children if c.dep_ == "case" for x in c.children if x.dep_ == "fixed"}

@@ -30,7 +30,8 @@ from veille.annotate.marks import find_quoted
 from veille.annotate.resolve import Resolver, is_incise
 from veille.annotate.speech_acts import SpeechActs
 from veille.annotate.tense import FUTURE, verb_tense
-from veille.model import ActorRef, Article, Event, Quote, Span, make_id
+from veille.link.merge import merge_articles
+from veille.model import ActorRef, Article, Event, Quote, Span
 from veille.text import fold
 
 if TYPE_CHECKING:
@@ -75,8 +76,7 @@ class Events:
                 found += coder.from_quote(i, quote, self.acts.classify(quote.text))
         article.events = collapse(sorted(found, key=lambda e: e.evidence.start), len(article.title),
                                   lambda e: sentence_start(doc, e.evidence.start))
-        for e in article.events:
-            e.event_id = merge_key(e, article.published)
+        merge_articles([article])
 
 
 class Coder:
@@ -98,7 +98,7 @@ class Coder:
         parties = self.parties(trig, verb, quote, inside)
         if inside and quote.kind == "direct" and not any(a.actor_id for a in parties.actors):
             return []
-        if trig.token.lemma_ in self.lex.needs_target and not parties.targets:
+        if self.lex.lemma(tok) in self.lex.needs_target and not parties.targets:
             return []
         kind, said_no = trig.type, negated(tok, verb)
         if said_no and tok.lemma_ in self.lex.negated_is_reject:
@@ -129,11 +129,22 @@ class Coder:
                 found = self.parts.nearby(own_clause(verb or tok, tok), parties.actors[0] if parties.actors else None)
             parties.targets = [found] if found is not None else []
         if not parties.actors and (verb is None or is_passive(verb)):
-            parties.actors = [a for a in [self.default_actor(trig.type, tok)] if a is not None]
+            parties.actors = [a for a in [self.default_actor(trig.type, trig.mode, tok)] if a is not None]
             parties.defaulted = True
         if not parties.targets and trig.type in TOWARDS_HOME:
             parties.targets = self.host(parties.actors)
+        if trig.type == "CONSULT" and len(parties.actors) == 1 and len(parties.targets) == 1:
+            parties.actors, parties.targets = self.visitor_first(parties.actors[0], parties.targets[0], tok)
         return parties
+
+    def visitor_first(self, actor: ActorRef, target: ActorRef, tok: Token) -> tuple[list[ActorRef], list[ActorRef]]:
+        """In a meeting the visitor acts and the host is the target: "Maduro a rencontré Borissov" in a story
+        set in Venezuela is Borissov's visit to Maduro."""
+        place = place_in(self.article, clause_of(tok)) or {}
+        here = place.get("country") or self.home
+        if here and actor.country == here and target.country not in (None, here) and target.kind != "state":
+            return [target], [actor]
+        return [actor], [target]
 
     def host(self, actors: list[ActorRef]) -> list[ActorRef]:
         """A foreign actor's aid, offer, support or visit in a story set in one country goes to that country
@@ -163,7 +174,8 @@ class Coder:
               hypothetical: bool, base: float, trigger: Token | None) -> Event:
         actor = with_country(actor, self.home)
         target = with_country(target, self.home) if target is not None else None
-        if target is not None and (target.actor_id and target.actor_id == actor.actor_id or target.name == actor.name):
+        if target is not None and (target.actor_id and target.actor_id == actor.actor_id or target.name == actor.name
+                                   or target.kind == "state" and target.country == actor.country):
             target = None
         return Event(kind, evidence, actor=actor, target=target, mode=mode, date=date, place=place,
                      negated=negated, hypothetical=hypothetical, reported=reported,
@@ -186,9 +198,9 @@ class Coder:
             tok = head
         return None
 
-    def default_actor(self, kind: str, tok: Token) -> ActorRef | None:
+    def default_actor(self, kind: str, mode: str, tok: Token) -> ActorRef | None:
         """Who does what nobody is named for: protesters demonstrate, the authorities arrest."""
-        name = self.lex.default_actor.get(kind)
+        name = self.lex.default_actor.get(f"{kind}:{mode}") or self.lex.default_actor.get(kind)
         if name is None:
             return None
         place = place_in(self.article, [(tok.sent.start_char, tok.sent.end_char)])
@@ -379,10 +391,10 @@ def collapse(events: list[Event], title_end: int, sentence_of: Callable[[Event],
     """The title repeats the body; two triggers of one sentence with the same parties ("a rejeté…, niant…",
     "effectuer une visite") say one thing. Separate statements stay separate mentions (they are merged into one
     event later, by key)."""
-    body = {(e.type, _key(e.actor), _key(e.target)) for e in events if e.evidence.start > title_end}
+    body = {_who(e) for e in events if e.evidence.start > title_end}
     seen, out = set(), []
     for e in events:
-        who = (e.type, _key(e.actor), _key(e.target))
+        who = _who(e)
         clause = (*who, sentence_of(e))
         if e.evidence.start <= title_end and who in body or clause in seen:
             continue
@@ -391,13 +403,12 @@ def collapse(events: list[Event], title_end: int, sentence_of: Callable[[Event],
     return out
 
 
+def _who(e: Event) -> tuple[str, ...]:
+    keys = [_key(e.actor), _key(e.target)]
+    return (e.type, *(sorted(keys) if e.type in SYMMETRIC else keys))
+
+
 def _key(ref: ActorRef | None) -> str:
     if ref is None:
         return ""
     return ref.actor_id or f"{fold(ref.name)}|{ref.country or ''}"
-
-
-def merge_key(e: Event, published: str | None) -> str:
-    """The provisional id of the real event a mention reports: type, who, to whom, and the day (stated, else
-    the publication day). The store then merges mentions within a day of each other (veille.link.merge)."""
-    return make_id("event", e.type, _key(e.actor), _key(e.target), e.date or (published or "")[:10])

@@ -25,6 +25,7 @@ from veille.annotate.lexicon import ActorLexicon
 from veille.annotate.marks import Quoted, find_quoted
 from veille.annotate.resolve import SUBJECT_DEPS, Resolver, cue_text
 from veille.model import ActorRef, Article, Quote
+from veille.model import Span as TextSpan
 from veille.text import fold
 
 if TYPE_CHECKING:
@@ -67,6 +68,8 @@ class Quotes:
         found = [quote for _, _, make in sorted(todo, key=lambda t: t[:2]) if (quote := make()) is not None]
         repeated_speakers(found)
         same_paragraph_speakers(article.text, found)
+        for quote in found:
+            quote.cue_span = cue_span(article, quote)
         article.quotes.extend(sorted(found, key=lambda x: (x.start, x.kind)))
 
     # --- direct ---------------------------------------------------------------------------------------
@@ -85,7 +88,7 @@ class Quotes:
 
     def is_title(self, text: str, q: Quoted) -> bool:
         """"le film "…"", "un groupe baptisé "…"": a name, not a quote."""
-        before = text[max(0, q.open_mark - 40):q.open_mark].split()
+        before = text[max(0, q.open_mark - 40):q.open_mark].rsplit("\n", 1)[-1].split()
         return bool(before) and fold(before[-1].strip(",:")) in self.lex.title_words
 
     # --- indirect -------------------------------------------------------------------------------------
@@ -284,6 +287,22 @@ class Context(Resolver):
         if person is not None and max(x for x in person.positions if x < q.open_mark) > self.last_speaker_at:
             return entity_ref(self.article, person.entity)
         return self.last_speaker
+
+CUE_REACH = 200
+"""How far from its quote a reporting verb is looked for, in characters."""
+
+
+def cue_span(article: Article, quote: Quote) -> TextSpan | None:
+    """Where the reporting verb stands: after the quote (an incise), else before it in the same sentence."""
+    cue = quote.cue
+    if not cue or not any(ch.isalpha() for ch in cue) or cue in SOURCE_MARKERS:
+        return None
+    text = article.text
+    at = text.find(cue, quote.end, quote.end + CUE_REACH)
+    if at < 0:
+        at = text.rfind(cue, max(0, quote.start - CUE_REACH), quote.start)
+    return article.span(at, at + len(cue)) if at >= 0 else None
+
 
 def repeated_speakers(quotes: list[Quote]) -> None:
     """A headline or subheading often repeats words quoted in the body ("- "Mon sang se glace" -"): it is

@@ -124,7 +124,8 @@ def events_by_type(gold_dir: Path, pred: Path) -> dict[str, dict[str, float]]:
         only = [({"events": [e for e in g.get("events", []) if e["type"] == t]},
                  {"events": [e for e in p.get("events", []) if e["type"] == t]}) for g, p in pairs]
         r = scorer.score_events(only)
-        out[t] = {"gold": r["gold"], "pred": r["pred"], "full_f1": r["f1"], "type_evidence_f1": r["type_and_evidence_f1"]}
+        out[t] = {"gold": r["gold"], "pred": r["pred"], "full_f1": r["f1"],
+                  "type_evidence_f1": r["type_and_evidence_f1"]}
     return out
 
 

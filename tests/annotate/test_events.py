@@ -1,0 +1,107 @@
+"""Event coding on sentences and on the RT page (real model: slow)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+from veille import api
+from veille.read import Raw, read
+from veille.settings import Settings
+
+DEMO = api.demo_inputs()
+RT_ORIGINAL = next(p for p in DEMO if p.endswith("rt-venezuela-russie-original.jsonl"))
+RT_COPY = next(p for p in DEMO if p.endswith("rt-venezuela-russie-republished.txt"))
+ORANGESUM = next(p for p in DEMO if p.endswith(".jsonl.gz"))
+
+pytestmark = pytest.mark.slow
+
+
+def events_of(pipeline, body: str, title: str = "Une dépêche", published: str = "2020-06-10"):
+    [art] = pipeline.process([Raw(input="t", title=title, body=body, fmt="txt", language="fr",
+                                  published=published)])
+    assert art.bad_spans() == []
+    return art
+
+
+def coded(art) -> set[tuple]:
+    return {(e.type, e.actor.name if e.actor else None, e.target.name if e.target else None) for e in art.events}
+
+
+def test_passive_agent_acts_on_the_subject(pipeline):
+    art = events_of(pipeline, "Le ministre Jérôme Salomon a été accusé par le député Jean-Christophe Lagarde de "
+                              "mensonge d'Etat.")
+    assert ("ACCUSE", "Jean-Christophe Lagarde", "Jérôme Salomon") in coded(art)
+
+
+def test_coordinated_subjects_each_act(pipeline):
+    art = events_of(pipeline, "La Grèce et Chypre ont envoyé mercredi des dizaines de secouristes à Beyrouth.")
+    found = coded(art)
+    assert {e[1] for e in found if e[0] == "AID"} == {"Grèce", "Chypre"}
+    assert all(e[2] == "Liban" for e in found if e[0] == "AID")
+
+
+def test_refusal_negation_and_hypothesis(pipeline):
+    art = events_of(pipeline, "Le président Emmanuel Macron n'a pas accepté la proposition de la Turquie. "
+                              "La Russie pourrait imposer des sanctions à l'Ukraine.")
+    kinds = {e.type: e for e in art.events}
+    assert kinds["REJECT"].actor.name == "Emmanuel Macron" and not kinds["REJECT"].negated
+    assert kinds["SANCTION"].hypothetical and kinds["SANCTION"].target.country == "UKR"
+
+
+def test_a_neutral_quote_that_criticises_is_an_accusation_linked_to_it(pipeline):
+    art = events_of(pipeline, "\"Ce ministre méprise la justice, c'est inacceptable\", a déclaré mardi la "
+                              "magistrate Céline Parisot.")
+    [e] = [e for e in art.events if e.type == "ACCUSE"]
+    assert e.actor.name == "Céline Parisot" and e.quote is not None and e.date == "2020-06-09"
+    assert art.quotes[e.quote].speaker.name == "Céline Parisot"
+
+
+def test_every_event_has_its_evidence(pipeline):
+    art = events_of(pipeline, "Des centaines de manifestants ont défilé samedi à Beyrouth contre la classe "
+                              "politique.")
+    [e] = [e for e in art.events if e.type == "PROTEST"]
+    assert art.text[e.evidence.start:e.evidence.end] == e.evidence.text
+    assert e.date == "2020-06-06" and e.place["name"] == "Beyrouth" and e.place["lat"] is not None
+    assert 0 < e.confidence <= 1
+
+
+def test_rt_page_events(pipeline):
+    [art] = pipeline.run(read([RT_ORIGINAL], Settings()))
+    found = {(e.type, e.actor.name, e.target.name if e.target else None, e.date) for e in art.events}
+    assert ("CONSULT", "Nicolas Maduro", "Iouri Borissov", "2019-10-05") in found
+    assert ("CONSULT", "Nicolas Maduro", "Vladimir Poutine", "2019-09-23") in found
+    assert ("SUPPORT", "Dmitri Medvedev", "Nicolas Maduro", None) in found
+    assert ("SUPPORT", "Nicolas Maduro", "Dmitri Medvedev", None) in found
+    assert any(t == "COOPERATE" and {a, b} == {"Russie", "Venezuela"} for t, a, b, _ in found)
+    havana = next(e for e in art.events if e.type == "SUPPORT" and e.actor.name == "Dmitri Medvedev")
+    assert havana.place["name"] == "La Havane"
+    visit = next(e for e in art.events if e.target and e.target.name == "Iouri Borissov" and e.type == "CONSULT")
+    assert visit.event_id == next(e.event_id for e in art.events if e.mode == "visit" and
+                                  e.actor.name == "Iouri Borissov")
+
+
+def test_rt_original_and_copy_share_their_events(tmp_path):
+    db = tmp_path / "rt.db"
+    api.ingest([RT_ORIGINAL, RT_COPY], db)
+    rows = api.events(db)
+    both = [r for r in rows if r["articles"] == 2]
+    assert len(both) >= 6 and all(r["articles"] <= 2 for r in rows)
+    merged = {(r["type"], r["actor"]["name"], (r["target"] or {}).get("name"), r["date"]) for r in both}
+    assert ("CONSULT", "Iouri Borissov", "Nicolas Maduro", "2019-10-05") in merged
+    assert ("CONSULT", "Nicolas Maduro", "Vladimir Poutine", "2019-09-23") in merged
+    assert ("SUPPORT", "Dmitri Medvedev", "Nicolas Maduro", None) in merged
+    assert ("SUPPORT", "Nicolas Maduro", "Dmitri Medvedev", None) in merged
+    assert any(t == "COOPERATE" for t, *_ in merged)
+
+
+def test_an_afp_wire_and_its_orange_rewrite_merge(tmp_path):
+    with gzip.open(ORANGESUM, "rt", encoding="utf-8") as fh:
+        pair = [r for r in map(json.loads, fh) if r["id"] in (35920, 36391)]
+    src = tmp_path / "pair.jsonl"
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in pair), "utf-8")
+    api.ingest([str(src)], tmp_path / "p.db")
+    rows = api.events(tmp_path / "p.db", type="ACCUSE", actor="parquet national antiterroriste")
+    assert any(r["articles"] == 2 and len(r["sources"]) == 2 and r["date"] == "2020-08-09" for r in rows)
