@@ -107,11 +107,31 @@ def demo_summary(store: Store, report: IngestReport, path: str) -> str:
         for lk, src, cp in pairs[:4]:
             lines.append(f"  {lk['relation']:9} {lk['containment']:.2f}  {_short(src.title, 45)} ({src.source or '?'}) "
                          f"-> {_short(cp.title, 45)} ({cp.source or '?'})")
+    lines += _merged_events(store)
     lines += ["", "Explore further:", "  veille search Maduro            full-text search",
               "  veille show ID                   one article with its layers (ID or input id)",
               "  veille quotes --speaker Macron   who said what", "  veille reuse --db veille.db      who copied whom",
+              "  veille events --actor Maduro     who did what to whom (--format csv|jsonl|parquet)",
               "  veille stats --format json       counts", "  veille --help                    every command"]
     return "\n".join(lines)
+
+
+def _merged_events(store: Store) -> list[str]:
+    """How many real events the mentions make, and a few reported by more than one source."""
+    from veille.link.merge import merged_rows
+
+    rows = merged_rows(store.event_mentions())
+    multi = [r for r in rows if len(r["sources"]) > 1]
+    named = sorted((r for r in multi if (r["actor"] or {}).get("actor_id") and (r["target"] or {}).get("actor_id")),
+                   key=lambda r: (-r["confidence"], -r["articles"], r["event_id"]))
+    out = ["", f"Events: {sum(len(r['mentions']) for r in rows)} mentions make {len(rows)} events; "
+               f"{sum(r['articles'] > 1 for r in rows)} reported by several articles, {len(multi)} by several "
+               "sources, for example:"]
+    for r in named[:5]:
+        who = f"{(r['actor'] or {}).get('name')} -> {(r['target'] or {}).get('name') or '-'}"
+        out.append(f"  {r['date'] or '~' + (r['first_seen'] or '')[:10]:11} {r['type']:9} {_short(who, 60)}  "
+                   f"({', '.join(r['sources'])})")
+    return out
 
 
 def _counts(counts: dict[str, int], n: int) -> str:

@@ -110,7 +110,8 @@ class Participants:
         after a comma the subject of the sentence ("Des militants manifestaient…, exigeant des réformes")."""
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and not _after_comma(verb):
             return verb.head
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "expl:subj") and c.lower_ != "-t"), None)
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj") and c.lower_ != "-t"),
+                    None)
         if subj is not None and subj.lower_ not in RELATIVES:
             return subj
         if _gerund(verb) and _after_comma(verb) or verb.dep_ == "acl":
@@ -175,14 +176,22 @@ class Participants:
             if lo <= e.start < hi and e.kind in ("person", "organization", "state", "group") and e.sector != "MED" \
                     and not {e.actor_id, e.canonical, e.actor_name} & skip and not self.reporter(e.start):
                 return entity_ref(self.article, e)
-        own = exclude.mention if exclude is not None else None
         for tok in tokens:
-            if tok.pos_ == "NOUN" and any(c.dep_ == "det" for c in tok.children) and \
-                    not (own is not None and own.start <= tok.idx < own.end) and not self.reporter(tok.idx):
-                found = self.group(tok)
-                if found is not None and not (exclude is not None and fold(exclude.name) in fold(found.name)):
-                    return found
+            if tok.pos_ != "NOUN" or not any(c.dep_ == "det" for c in tok.children) or self.reporter(tok.idx) \
+                    or exclude is not None and exclude.mention is not None and \
+                    exclude.mention.start <= tok.idx < exclude.mention.end or self.describes(tok, exclude):
+                continue
+            found = self.group(tok)
+            if found is not None and not (exclude is not None and fold(exclude.name) in fold(found.name)):
+                return found
         return None
+
+    def describes(self, tok: Token, actor: ActorRef | None) -> bool:
+        """ "la présidente de l'Ile-de-France" said of Valérie Pécresse is her, not her target."""
+        if actor is None:
+            return False
+        ref = self.res.resolve(tok, tok.idx, strict=True)
+        return ref is not None and (ref.actor_id or ref.name) == (actor.actor_id or actor.name)
 
     def reporter(self, pos: int) -> bool:
         return bool(_SOURCE.search(self.article.text[max(0, pos - 14):pos]))

@@ -96,7 +96,7 @@ class Coder:
         self.res.last_speaker, self.res.last_speaker_at = last_speaker_before(self.article.quotes, tok.idx)
         verb = tok if tok.pos_ != "NOUN" else self.light_verb(tok)
         parties = self.parties(trig, verb, quote, inside)
-        if inside and quote.kind == "direct" and not any(a.actor_id for a in parties.actors):
+        if inside and quote.kind == "direct" and not self.named_in_quote(parties.actors, quote):
             return []
         if self.lex.lemma(tok) in self.lex.needs_target and not parties.targets:
             return []
@@ -112,6 +112,12 @@ class Coder:
                            negated=said_no, hypothetical=hypothetical(head, trig.type),
                            base=0.35 if verb is tok else 0.25, trigger=tok)
                 for actor in parties.actors for target in (parties.targets or [None])]
+
+    def named_in_quote(self, actors: list[ActorRef], quote: Quote) -> bool:
+        """Inside someone's words, an act counts when its actor is named there or is the speaker ("nous"):
+        a pronoun inside a quotation has no antecedent we can trust."""
+        return any(a.mention is not None and quote.start <= a.mention.start < quote.end and a.actor_id
+                   or a is quote.speaker for a in actors)
 
     def parties(self, trig: Trigger, verb: Token | None, quote: Quote | None, inside: bool) -> Parties:
         tok = trig.token
