@@ -23,6 +23,8 @@ from veille.settings import Settings
 
 TERMINAL = (".", "!", "?", "…", "»", '"', "”", ")", ":", ";")
 BODY_WORDS = 25
+LANGUAGE_SAMPLE = 1200
+"""Characters given to the language identifier: a news paragraph or two is plenty, and it reads every one."""
 """A line this long is body text whatever its punctuation."""
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ", "\t": " ",
                          "\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None, "\u00ad": None})
@@ -67,7 +69,7 @@ class Cleaner:
     def detect_language(self, text: str) -> str:
         if self._langid is None:
             self._langid = language_identifier()
-        return self._langid.classify(text[:4000])[0]
+        return self._langid.classify(text[:LANGUAGE_SAMPLE])[0]
 
     def __call__(self, raw: Raw) -> Article:
         title = normalize_line(raw.title)

@@ -78,7 +78,20 @@ class Pipeline:
     def run(self, items: Iterable[Raw | Failure],
             skip: Callable[[Raw], bool] | None = None) -> Iterator[Article | Failure]:
         """Failures pass straight through; records for which `skip` says yes (already stored) are dropped
-        before any work is spent on them."""
+        before any work is spent on them. With `settings.jobs > 1`, batches go to worker processes (each loads
+        the model once) and come back in input order."""
+        batches = self._batches(items, skip)
+        if self.settings.jobs <= 1:
+            for batch in batches:
+                if isinstance(batch, Failure):
+                    yield batch
+                else:
+                    yield from self.process(batch)
+            return
+        yield from self._run_pool(batches)
+
+    def _batches(self, items: Iterable[Raw | Failure],
+                 skip: Callable[[Raw], bool] | None) -> Iterator[list[Raw] | Failure]:
         batch: list[Raw] = []
         for item in items:
             if isinstance(item, Failure):
@@ -88,10 +101,29 @@ class Pipeline:
                 continue
             batch.append(item)
             if len(batch) >= self.settings.batch_size:
-                yield from self.process(batch)
+                yield batch
                 batch = []
         if batch:
-            yield from self.process(batch)
+            yield batch
+
+    def _run_pool(self, batches: Iterator[list[Raw] | Failure]) -> Iterator[Article | Failure]:
+        """Failures of reading are yielded at once; batches are processed ahead, at most 2 per worker in
+        flight, so memory stays flat however long the input."""
+        import multiprocessing as mp
+        from collections import deque
+
+        ctx = mp.get_context("spawn")
+        with ctx.Pool(self.settings.jobs, initializer=_init_worker, initargs=(self.settings,)) as pool:
+            pending: deque = deque()
+            for batch in batches:
+                if isinstance(batch, Failure):
+                    pending.append([batch])
+                else:
+                    pending.append(pool.apply_async(_process_batch, (batch,)))
+                while len(pending) > 2 * self.settings.jobs:
+                    yield from _result(pending.popleft())
+            while pending:
+                yield from _result(pending.popleft())
 
     def process(self, raws: list[Raw]) -> list[Article | Failure]:
         cleaned = [self.clean_one(raw) for raw in raws]
@@ -138,6 +170,25 @@ class Pipeline:
         if bad:
             return Failure(_where(article), f"{len(bad)} span(s) do not match the text", "check")
         return article
+
+
+_WORKER: Pipeline | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _WORKER
+    _WORKER = Pipeline(settings.with_(jobs=1))
+    if settings.annotate:
+        _WORKER.nlp  # noqa: B018 - load the model once per worker, before the first batch
+
+
+def _process_batch(batch: list[Raw]) -> list[Article | Failure]:
+    assert _WORKER is not None
+    return _WORKER.process(batch)
+
+
+def _result(item: Any) -> list[Article | Failure]:
+    return item if isinstance(item, list) else item.get()
 
 
 def _where(article: Article) -> str:

@@ -109,7 +109,7 @@ class Actors:
         canon_people(mentions)
         canon_orgs(mentions, article.text, self.lex.org_aliases)
         self.canon_places(mentions)
-        self.describe(mentions, doc)
+        self.describe(mentions, doc, article.text)
         for m in mentions:
             kind = m.kind or {"PER": "person", "ORG": "organization"}.get(m.label, "unknown")
             aid = actor_id(m.canonical, kind, m.country) if kind != "place" else None
@@ -270,7 +270,7 @@ class Actors:
 
     # --- who they are -----------------------------------------------------------------------------------
 
-    def describe(self, mentions: list[Mention], doc: Doc) -> None:
+    def describe(self, mentions: list[Mention], doc: Doc, text: str) -> None:
         people: dict[str, ActorInfo] = {}
         for m in mentions:
             if m.label == "PER":
@@ -287,7 +287,7 @@ class Actors:
                 m.sector = info.sector
             if m.country is None and m.sector in STATE_SECTORS and m.kind in ("person", "organization"):
                 m.country = home
-        self.coordinated_states(mentions, doc.text)
+        self.coordinated_states(mentions, text)
 
     def home_country(self, mentions: list[Mention]) -> str | None:
         """The country an article is set in, when its places agree (two thirds of them in one country): the
@@ -395,14 +395,17 @@ def canon_people(mentions: list[Mention]) -> None:
     """Each person mention joins the fullest name whose words include its own (among equally full names, the
     one with the same last word); the form of that name the article uses most names them all."""
     people = [m for m in mentions if m.label == "PER"]
-    names = sorted({tuple(m.words) for m in people}, key=len, reverse=True)
     forms: dict[tuple[str, ...], Counter] = {}
+    first: dict[tuple[str, ...], int] = {}
     for m in people:
         forms.setdefault(tuple(m.words), Counter())[m.text] += 1
+        first.setdefault(tuple(m.words), m.start)
+    names = list(forms)
     for m in people:
         words = tuple(m.words)
         owners = [f for f in names if set(words) <= set(f)]
-        owners.sort(key=lambda f: (-len(f), f[-1] != words[-1]))
+        # ties ("Hallyday" with David and Laeticia named): the most mentioned, then the first mentioned
+        owners.sort(key=lambda f: (-len(f), f[-1] != words[-1], -sum(forms[f].values()), first[f]))
         owner = owners[0] if owners else words
         m.canonical = forms[owner].most_common(1)[0][0] if owner in forms else m.text
 

@@ -70,16 +70,20 @@ class EventLexicon:
 
     def verb(self, tok: Token) -> tuple[str, ...] | None:
         lemma = self.lemma(tok)
-        if any((lemma, w) in NOT_AN_ACT for w in _governed(tok)):
+        if lemma not in self.verbs and lemma not in self.reflexive and lemma not in self.verb_with:
+            return None
+        governed = _governed(tok)
+        if any((lemma, w) in NOT_AN_ACT for w in governed):
             return None
         if is_reflexive(tok):
             entry = self.reflexive.get(lemma)
-            if entry is not None and (len(entry) == 2 or entry[2] in _governed(tok)):
+            if entry is not None and (len(entry) == 2 or entry[2] in governed):
                 return entry[:2]
             if entry is not None or lemma in ("dire", "déclarer", "montrer"):
                 return None
+        folded = {fold(w) for w in governed}
         for kind, mode, word in self.verb_with.get(lemma, []):
-            if fold(word) in {fold(w) for w in _governed(tok)}:
+            if fold(word) in folded:
                 return kind, mode
         if lemma in self.verbs and not (lemma in CLAIM_VERBS and has_que_clause(tok)):
             return self.verbs[lemma]

@@ -64,7 +64,7 @@ class Events:
 
     def __call__(self, article: Article, doc: Doc) -> None:
         res = Resolver(article, doc, self.lex)
-        res.quoted = find_quoted(article.text)
+        res.quoted = doc.user_data.get("veille_quoted") or find_quoted(article.text)
         coder = Coder(article, doc, res, Participants(article, res, self.triggers, self.gaz), self.triggers)
         found: list[Event] = []
         for tok in doc:

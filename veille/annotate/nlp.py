@@ -16,17 +16,31 @@ PARAGRAPHS = "veille_paragraph_starts"
 
 
 SENTENCE_END = set(".!?…:;»\"”)]")
+NOT_START = 2**64 - 1
+"""spaCy's -1 for SENT_START (not a sentence start), as the unsigned value of an attribute array."""
 
 
 def paragraph_starts(doc: Doc) -> Doc:
     """A sentence never runs over a blank line (the title and each paragraph start their own), and never
-    starts right after a word: the parser otherwise splits "Gilles | Le Gendre a souligné…" at a capital."""
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if "\n" in prev.text or "\n" in prev.whitespace_:
-            tok.is_sent_start = True
-        elif not (prev.is_punct or prev.text[-1:] in SENTENCE_END or tok.is_punct):
-            tok.is_sent_start = False
+    starts right after a word: the parser otherwise splits "Gilles | Le Gendre a souligné…" at a capital.
+    Written over token attribute arrays: it runs on every token of every document, before the parser."""
+    import numpy
+    from spacy.attrs import IS_PUNCT, ORTH, SENT_START
+
+    if len(doc) < 2:
+        return doc
+    cols = doc.to_array([IS_PUNCT, ORTH])
+    ids = numpy.unique(cols[:, 1])
+    strings = {int(i): doc.vocab.strings[int(i)] for i in ids}
+    newline_ids = [i for i, t in strings.items() if "\n" in t]
+    ends_ids = [i for i, t in strings.items() if t[-1:] in SENTENCE_END]
+    newline = numpy.isin(cols[:, 1], newline_ids)
+    free = cols[:, 0].astype(bool) | numpy.isin(cols[:, 1], ends_ids)
+    starts = numpy.zeros(len(doc), dtype="uint64")
+    starts[1:][~free[:-1] & ~newline[:-1] & ~cols[1:, 0].astype(bool)] = NOT_START
+    starts[1:][newline[:-1]] = 1
+    starts[0] = 1
+    doc.from_array([SENT_START], starts.reshape(-1, 1))
     return doc
 
 

@@ -63,6 +63,7 @@ class Quotes:
         left unattributed can go to whoever spoke just before."""
         ctx = Context(article, doc, self.lex)
         ctx.quoted = [q for q in find_quoted(article.text) if not in_embedded(article, q.start, q.end)]
+        doc.user_data["veille_quoted"] = ctx.quoted
         todo = [(q.open_mark, 1, lambda q=q: self.direct(ctx, q)) for q in ctx.quoted]
         todo += [(pos, 0, make) for pos, make in self.indirect(ctx)]
         found = [quote for _, _, make in sorted(todo, key=lambda t: t[:2]) if (quote := make()) is not None]

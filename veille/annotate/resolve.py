@@ -11,6 +11,7 @@ its antecedent, or a description nothing ties to a person.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -57,7 +58,7 @@ class Resolver:
 
     def __init__(self, article: Article, doc: Doc, lex: ActorLexicon):
         self.article, self.doc, self.lex = article, doc, lex
-        self.quoted: list[Quoted] = []
+        self.quoted = []
         """Quotation marks in the article: a subject inside one is not the subject outside."""
         self.last_speaker: ActorRef | None = None
         self.last_speaker_at = -1
@@ -96,7 +97,18 @@ class Resolver:
             self.last_speaker, self.last_speaker_at = speaker, at
 
     def inside_quote(self, pos: int) -> bool:
-        return any(q.open_mark <= pos <= q.close_mark for q in self.quoted)
+        """Quotations do not nest and come in text order: a binary search finds the one that may hold pos."""
+        i = bisect_right(self._opens, pos) - 1
+        return i >= 0 and pos <= self.quoted[i].close_mark
+
+    @property
+    def quoted(self) -> list[Quoted]:
+        return self._quoted
+
+    @quoted.setter
+    def quoted(self, value: list[Quoted]) -> None:
+        self._quoted = sorted(value, key=lambda q: q.open_mark)
+        self._opens = [q.open_mark for q in self._quoted]
 
     def speaker_of(self, verb: Token, after_quote: bool = False) -> ActorRef | None:
         for _ in range(3):
@@ -412,5 +424,4 @@ def cue_text(verb: Token) -> str:
     """The reporting verb as written, with its auxiliaries: "a déclaré", "a-t-il ajouté"."""
     toks = sorted([verb, *(c for c in verb.children if c.dep_.startswith("aux") or c.text.startswith("-t"))],
                   key=lambda t: t.i)
-    start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
-    return verb.doc.text[start:end]
+    return verb.doc[toks[0].i:toks[-1].i + 1].text
