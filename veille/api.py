@@ -180,6 +180,11 @@ def events(db: str | Path | None = None, **filters: Any) -> list[dict[str, Any]]
         return merged_rows(store.event_mentions(**filters))
 
 
+EVENT_COLUMNS = ["event_id", "date", "first_seen", "type", "mode", "actor", "actor_id", "actor_country", "target",
+                 "target_id", "target_country", "place", "place_country", "lat", "lon", "articles", "sources",
+                 "confidence", "negated", "hypothetical", "evidence"]
+
+
 def flat_event(r: dict[str, Any]) -> dict[str, Any]:
     """A merged event as one spreadsheet row: parties and place in columns, evidence joined."""
     actor, target, place = r["actor"] or {}, r["target"] or {}, r["place"] or {}

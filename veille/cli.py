@@ -94,26 +94,60 @@ def extract(inputs: tuple[str, ...], published: str | None, source: str | None, 
 
 
 @cli.command()
-@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.argument("inputs", nargs=-1, metavar="INPUT...")
 @db_option
+@click.option("--parquet", type=click.Path(exists=True, file_okay=False), metavar="DIR",
+              help="Load the tables `veille spark` wrote to DIR instead of reading INPUT....")
 @click.option("--published", metavar="DATE", help="Publication date for inputs that lack one.")
 @click.option("--source", metavar="NAME", help="Source name for inputs that lack one.")
 @max_chars_option
 @batch_option
 @jobs_option
 @no_nlp_option
-def ingest(inputs: tuple[str, ...], db: str | None, published: str | None, source: str | None,
+def ingest(inputs: tuple[str, ...], db: str | None, parquet: str | None, published: str | None, source: str | None,
            max_chars: int | None, batch_size: int | None, jobs: int | None, no_nlp: bool) -> None:
     """Read, annotate and store INPUT... in the embedded database.
 
     Idempotent and resumable: articles already stored (same content, same id) are skipped, and every
     batch is committed, so an interrupted run can simply be started again.
     """
+    if bool(inputs) == bool(parquet):
+        raise click.UsageError("give INPUT... or --parquet DIR")
+    if parquet:
+        from veille.spark import load_parquet
+
+        with Store(db or default_db()) as store:
+            done = load_parquet(parquet, store)
+        click.echo(f"{done['added']} added, {done['links']} republication links -> {db or default_db()}", err=True)
+        return
     settings = settings_from(published, source, max_chars, batch_size, jobs, annotate=False if no_nlp else None)
     report = _ingest_with_progress(list(inputs), db, settings)
     click.echo(f"{report.added} added, {report.skipped} already stored, {len(report.failures)} failed "
                f"({report.seconds:.1f} s) -> {db or default_db()}", err=True)
     sys.exit(1 if report.failures else 0)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("--output", "-o", required=True, type=click.Path(file_okay=False), metavar="DIR",
+              help="Where to write the Parquet tables (articles, entities, quotes, dates, places, events, reuse).")
+@click.option("--master", metavar="URL", help="Spark master (default: $VEILLE_SPARK_MASTER or local[*]).")
+@click.option("--partitions", type=click.IntRange(1), help="Partitions of the input (default: 4 per core).")
+@max_chars_option
+@batch_option
+def spark(inputs: tuple[str, ...], output: str, master: str | None, partitions: int | None, max_chars: int | None,
+          batch_size: int | None) -> None:
+    """Annotate, link and merge INPUT... on Apache Spark; write Parquet tables to DIR (then `veille ingest
+    --parquet DIR`, or query them with DuckDB or pandas)."""
+    from veille.spark import run
+
+    report = run(list(inputs), output, master=master, partitions=partitions,
+                 settings=settings_from(max_chars=max_chars, batch_size=batch_size))
+    for line in report["failed"]:
+        click.echo(f"veille: {line}", err=True)
+    click.echo(f"{report['articles']} articles, {report['links']} republication links, {report['events']} event "
+               f"mentions -> {report['output']}", err=True)
+    sys.exit(1 if report["failed"] else 0)
 
 
 def _ingest_with_progress(inputs: list[str], db: str | None, settings: Settings) -> api.IngestReport:
@@ -273,11 +307,6 @@ def actors(db: str | None, country: str | None, kind: str | None, limit: int, fm
 
 EVENT_TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
                "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
-EVENT_COLUMNS = ["event_id", "date", "first_seen", "type", "mode", "actor", "actor_id", "actor_country", "target",
-                 "target_id", "target_country", "place", "place_country", "lat", "lon", "articles", "sources",
-                 "confidence", "negated", "hypothetical", "evidence"]
-
-
 @cli.command()
 @db_option
 @click.option("--actor", metavar="WHO", help="Events whose actor has this name (part of it, any accents/case), "
@@ -312,7 +341,7 @@ def _emit_events(rows: list[dict[str, Any]], fmt: str) -> None:
     if fmt == "jsonl":
         emit_rows(rows, "jsonl", [])
     elif fmt == "csv":
-        emit_rows([api.flat_event(r) for r in rows], "csv", EVENT_COLUMNS)
+        emit_rows([api.flat_event(r) for r in rows], "csv", api.EVENT_COLUMNS)
     else:
         for r in rows:
             who = f"{_who(r['actor'])} -> {_who(r['target'])}"
@@ -357,6 +386,18 @@ def emit_rows(rows: list[dict[str, Any]], fmt: str, columns: list[str]) -> None:
     else:
         for r in rows:
             click.echo("  ".join(f"{r.get(c) if r.get(c) is not None else '-'}" for c in columns))
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on (0.0.0.0 exposes it).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+def serve(db: str | None, host: str, port: int) -> None:
+    """The dashboard and the read-only REST API (docs at /docs) over a store."""
+    from veille.web.app import serve as run
+
+    click.echo(f"veille: serving {db or default_db()} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    run(db or default_db(), host=host, port=port)
 
 
 @cli.command()

@@ -44,6 +44,14 @@ LAYERS: dict[str, Callable[[Any], dict[str, Any]]] = {
                          "actor_key": fold(e.actor.name) if e.actor else None,
                          "target_key": fold(e.target.name) if e.target else None},
 }
+def layer_columns(layer: str) -> list[str]:
+    """The columns a layer's table has besides article_id, idx and data (read off a blank item)."""
+    from veille.model import LAYER_TYPES, Event, Span
+
+    blank = Event("", Span(0, 0, "")) if layer == "events" else LAYER_TYPES[layer](0, 0, "")
+    return list(LAYERS[layer](blank))
+
+
 ARTICLE_COLUMNS = ("id", "external_id", "input", "url", "source", "title", "published", "language", "text")
 
 
@@ -305,6 +313,10 @@ class Store:
         ids = [r[0] for r in self.db.execute(
             f"SELECT e.event_id FROM events e WHERE {' AND '.join(where)} GROUP BY e.event_id "
             f"ORDER BY min(e.day), e.event_id LIMIT ?", [*params, limit if limit else -1])]
+        return self.event_mentions_of(ids)
+
+    def event_mentions_of(self, ids: list[str]) -> list[sqlite3.Row]:
+        """Every mention of these merged events, event by event in the order given."""
         rows = []
         for chunk in _chunks(ids):
             rows += self.db.execute(

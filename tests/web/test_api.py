@@ -1,0 +1,85 @@
+"""Every endpoint with FastAPI's TestClient: answers, pagination, 422 on bad parameters, 404 on unknown ids,
+and hostile article text that stays text."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from veille.web.app import create_app
+
+from .conftest import ATTRIBUTE, HOSTILE
+
+
+@pytest.fixture
+def client(small_db):
+    return TestClient(create_app(small_db))
+
+
+def test_stats_and_search(client):
+    assert client.get("/api/stats").json()["articles"] == 2
+    found = client.get("/api/articles", params={"q": "maduro"}).json()
+    assert found["total"] == 1 and found["items"][0]["id"] == "hostile"
+    assert client.get("/api/articles", params={"source": "AFP"}).json()["total"] == 1
+    assert client.get("/api/articles", params={"since": "2020-01-01", "limit": 1}).json()["items"][0]["id"] == "plain"
+    assert client.get("/api/articles", params={"offset": 5}).json()["items"] == []
+
+
+def test_article_and_unknown_ids(client):
+    art = client.get("/api/articles/hostile").json()
+    assert art["title"].endswith(HOSTILE) and art["events"][0]["type"] == "ACCUSE"
+    assert client.get("/api/articles/nope").status_code == 404
+    assert client.get("/api/actors/nope").status_code == 404
+    assert client.get("/api/clusters/nope").status_code == 404
+
+
+def test_actors_quotes_events(client):
+    actors = client.get("/api/actors", params={"country": "VEN"}).json()["items"]
+    assert [a["name"] for a in actors] == ["Nicolas Maduro"]
+    one = client.get("/api/actors/m1").json()
+    assert one["actor"]["name"] == "Nicolas Maduro" and len(one["quotes"]) == 1
+    assert one["events_as_actor"][0]["type"] == "ACCUSE" and one["events_as_target"] == []
+    assert client.get("/api/quotes", params={"speaker": "maduro"}).json()["items"][0]["speaker"] == "Nicolas Maduro"
+    events = client.get("/api/events", params={"type": "ACCUSE", "actor": "VEN"}).json()["items"]
+    assert len(events) == 1 and events[0]["place"]["lat"] == 10.48
+    eid = events[0]["event_id"]
+    assert client.get("/api/events", params={"event": eid}).json()["items"][0]["event_id"] == eid
+    csv = client.get("/api/events", params={"format": "csv"})
+    assert csv.headers["content-type"].startswith("text/csv") and csv.text.startswith("event_id,")
+    assert client.get("/api/reuse").json()["items"] == [] and client.get("/api/clusters").json()["items"] == []
+
+
+@pytest.mark.parametrize("url, params", [
+    ("/api/articles", {"limit": 0}), ("/api/articles", {"limit": 501}), ("/api/articles", {"offset": -1}),
+    ("/api/articles", {"since": "yesterday"}), ("/api/articles", {"language": "français"}),
+    ("/api/actors", {"kind": "alien"}), ("/api/actors", {"country": "VENEZUELA"}),
+    ("/api/events", {"type": "PARTY"}), ("/api/events", {"until": "2020-13"}), ("/api/events", {"format": "xml"}),
+    ("/api/events", {"event": "<script>"}), ("/api/quotes", {"limit": "many"}),
+])
+def test_bad_parameters_are_422_with_the_parameter_named(client, url, params):
+    r = client.get(url, params=params)
+    assert r.status_code == 422
+    assert list(params)[0] in str(r.json()["detail"])
+
+
+def test_empty_form_fields_mean_no_filter(client):
+    assert client.get("/api/events?type=&since=&actor=").status_code == 200
+    assert client.get("/events?type=&since=&actor=").status_code == 200
+
+
+def test_hostile_text_is_escaped_on_every_page(client):
+    eid = client.get("/api/events").json()["items"][0]["event_id"]
+    for url in ("/", "/?q=maduro", "/article/hostile", "/actor/m1", "/events", f"/events?event={eid}", "/reuse"):
+        html = client.get(url).text
+        assert HOSTILE not in html and ATTRIBUTE not in html, url
+        assert "&lt;script&gt;" in html or url == "/reuse", url
+    page = client.get("/article/hostile")
+    assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in page.text or "&quot;&gt;&lt;img" in page.text
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+
+
+def test_pages_answer(client):
+    for url in ("/", "/article/hostile", "/actor/m1", "/events", "/reuse", "/docs"):
+        assert client.get(url).status_code == 200, url
+    assert client.get("/article/nope").status_code == 404
+    assert client.get("/static/vendor/d3.min.js").status_code == 200

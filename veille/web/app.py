@@ -1,0 +1,55 @@
+"""`veille serve`: the dashboard and the REST API over a store, read-only, on 127.0.0.1 unless told otherwise.
+
+Article text is hostile input. Templates autoescape; the highlighted text escapes every piece; scripts come
+only from /static (a Content-Security-Policy forbids inline ones), and they put text into the page with
+`textContent`, never as HTML. The JavaScript libraries (d3, topojson-client, world-atlas) are vendored in
+veille/web/static/vendor from npm (`frontend/`): the pages need no network.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode
+
+from fastapi import FastAPI, Request
+from fastapi.staticfiles import StaticFiles
+
+from veille.store import Store
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+
+def create_app(db: str | Path) -> FastAPI:
+    from veille.web import api, pages
+
+    path = str(db)
+    Store(path, readonly=True).close()  # a missing or foreign database fails here, with one clear line
+    app = FastAPI(title="veille", version="0.1.0", description="Who said what, who did what to whom, when and "
+                  "where, and who copied whom — every fact with the text it came from. Read-only.")
+    app.state.store = lambda: Store(path, readonly=True)
+    static = resources.files("veille").joinpath("web/static")
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        # an empty form field ("type=&since=") means "no filter", not an invalid value
+        pairs = parse_qsl(request.scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+        request.scope["query_string"] = urlencode([(k, v) for k, v in pairs if v != ""]).encode("latin-1")
+        response = await call_next(request)
+        if not request.url.path.startswith(("/docs", "/redoc")):
+            response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return app
+
+
+def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8000) -> None:
+    import uvicorn
+
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")

@@ -1,0 +1,90 @@
+"""The dashboard's pages, rendered on the server (Jinja2, autoescaped): search, article, actor, events,
+republication. Charts and the map are drawn by /static/veille.js from the JSON API."""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from pydantic import AfterValidator
+
+from veille.web import queries
+from veille.web.api import DATE, EventType, event_rows, real_date, store
+from veille.web.highlight import render
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=str(resources.files("veille").joinpath("web/templates")))
+PAGE = 20
+EVENTS_PAGE = 100
+EVENTS_CAP = 5000
+"""The events page lists at most this many merged events (the API and `veille events` have no such cap)."""
+Text = Annotated[str | None, Query(max_length=200)]
+Day = Annotated[str | None, Query(pattern=DATE), AfterValidator(real_date)]
+
+
+def page(request: Request, name: str, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context)
+
+
+@router.get("/", response_class=HTMLResponse)
+def search(request: Request, q: Text = None, source: Text = None, since: Day = None, until: Day = None,
+           p: Annotated[int, Query(ge=1, le=100_000)] = 1) -> HTMLResponse:
+    with store(request) as s:
+        total, hits = s.search(q or "", limit=PAGE, offset=(p - 1) * PAGE, source=source, since=since, until=until)
+        stats = s.stats()
+        top = s.actors(limit=12)
+    return page(request, "search.html", q=q or "", source=source or "", since=since or "", until=until or "",
+                total=total, hits=hits, p=p, pages=(total + PAGE - 1) // PAGE, stats=stats, top=top)
+
+
+@router.get("/article/{article_id}", response_class=HTMLResponse)
+def article(request: Request, article_id: Annotated[str, Path(max_length=200)]) -> HTMLResponse:
+    with store(request) as s:
+        art = s.get(article_id)
+        if art is None:
+            raise HTTPException(404, "no such article")
+        others = {link.other_id: s.get(link.other_id) for link in art.reuse}
+        row = s.db.execute("SELECT cluster_id FROM articles WHERE id = ?", (art.id,)).fetchone()
+    return page(request, "article.html", art=art, body=render(art), others=others,
+                cluster_id=row[0] if row else None)
+
+
+@router.get("/actor/{actor_id}", response_class=HTMLResponse)
+def actor(request: Request, actor_id: Annotated[str, Path(max_length=64)]) -> HTMLResponse:
+    with store(request) as s:
+        found = queries.actor(s, actor_id)
+    if found is None:
+        raise HTTPException(404, "no such actor")
+    return page(request, "actor.html", **found)
+
+
+@router.get("/events", response_class=HTMLResponse)
+def events(request: Request, actor: Text = None, target: Text = None, type: EventType | None = None,
+           since: Day = None, until: Day = None, event: Annotated[str | None, Query(pattern=r"^[0-9a-f]{1,32}$")]
+           = None, p: Annotated[int, Query(ge=1, le=100_000)] = 1) -> HTMLResponse:
+    rows = event_rows(request, actor, target, type, since, until, event, EVENTS_CAP)
+    filters = [(k, v) for k, v in request.query_params.multi_items() if k != "p"]
+    return page(request, "events.html", rows=rows[(p - 1) * EVENTS_PAGE:p * EVENTS_PAGE], total=len(rows), p=p,
+                per_page=EVENTS_PAGE, actor=actor or "", target=target or "", type=type or "", since=since or "",
+                until=until or "", event=event or "", query=urlencode(filters), query_without_p=urlencode(filters),
+                types=list(EventType.__args__))
+
+
+@router.get("/reuse", response_class=HTMLResponse)
+def reuse(request: Request) -> HTMLResponse:
+    with store(request) as s:
+        items = queries.clusters(s, limit=100)
+    return page(request, "reuse.html", clusters=items)
+
+
+@router.get("/cluster/{cluster_id}", response_class=HTMLResponse)
+def cluster(request: Request, cluster_id: Annotated[str, Path(max_length=64)]) -> HTMLResponse:
+    with store(request) as s:
+        found = queries.cluster(s, cluster_id)
+    if found is None:
+        raise HTTPException(404, "no such cluster")
+    return page(request, "cluster.html", **found)
