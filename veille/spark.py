@@ -130,7 +130,13 @@ def run(inputs: list[str], output: str | Path, master: str | None = None, partit
     from veille.link.merge import assign
     from veille.link.reuse import clusters
 
-    mentions = docs.flatMap(lambda kv: _mentions(kv[1])).collect()
+    # a copy without a date of its own is dated by its source, as in the store (see Store.mentions_near)
+    dates = dict(docs.map(lambda kv: (kv[0], json.loads(kv[1]).get("published"))).collect())
+    for lk in sorted(links, key=lambda lk: dates.get(lk["source"]) or "~"):
+        if not dates.get(lk["copy"]) and dates.get(lk["source"]):
+            dates[lk["copy"]] = dates[lk["source"]]
+    dates_b = sc.broadcast(dates)
+    mentions = docs.flatMap(lambda kv: _mentions(kv[1], dates_b.value.get(kv[0]))).collect()
     event_ids = assign(mentions, {frozenset((lk["source"], lk["copy"])) for lk in links})
     cluster_of = clusters((lk["source"], lk["copy"]) for lk in links)
     write_tables(spark, docs, links, event_ids, cluster_of, Path(output))
@@ -140,11 +146,11 @@ def run(inputs: list[str], output: str | Path, master: str | None = None, partit
     return report
 
 
-def _mentions(doc: str) -> list[Any]:
+def _mentions(doc: str, published: str | None) -> list[Any]:
     from veille.link.merge import Mention
 
     d = json.loads(doc)
-    return [Mention.from_data(d["id"], i, e, d.get("published")) for i, e in enumerate(d.get("events", []))]
+    return [Mention.from_data(d["id"], i, e, published) for i, e in enumerate(d.get("events", []))]
 
 
 def republication(docs: Any) -> list[dict[str, Any]]:

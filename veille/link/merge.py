@@ -192,7 +192,7 @@ def event_id(group: list[Mention]) -> str:
     parties = [p.country if p and p.state else (p.key if p else "") for p in (best.actor, best.target)]
     if best.type in SYMMETRIC:
         parties.sort()
-    dated = sorted(m.day for m in group if m.dated) or sorted(m.day for m in group)
+    dated = sorted(m.day for m in group if m.dated) or sorted(m.day for m in group if m.day)
     return make_id("event", best.type, *parties, dated[0] if dated else "")
 
 
