@@ -135,14 +135,16 @@ def ingest(inputs: tuple[str, ...], db: str | None, parquet: str | None, publish
 @click.option("--partitions", type=click.IntRange(1), help="Partitions of the input (default: 4 per core).")
 @max_chars_option
 @batch_option
+@no_nlp_option
 def spark(inputs: tuple[str, ...], output: str, master: str | None, partitions: int | None, max_chars: int | None,
-          batch_size: int | None) -> None:
+          batch_size: int | None, no_nlp: bool) -> None:
     """Annotate, link and merge INPUT... on Apache Spark; write Parquet tables to DIR (then `veille ingest
     --parquet DIR`, or query them with DuckDB or pandas)."""
     from veille.spark import run
 
     report = run(list(inputs), output, master=master, partitions=partitions,
-                 settings=settings_from(max_chars=max_chars, batch_size=batch_size))
+                 settings=settings_from(max_chars=max_chars, batch_size=batch_size,
+                                        annotate=False if no_nlp else None))
     for line in report["failed"]:
         click.echo(f"veille: {line}", err=True)
     click.echo(f"{report['articles']} articles, {report['links']} republication links, {report['events']} event "

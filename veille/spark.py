@@ -262,3 +262,25 @@ def _store_batch(store: Any, batch: list[Article], fingerprint: Any) -> int:
         store.add(fingerprint(art))
     batch.clear()
     return added
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`spark-submit veille/spark.py INPUT... --output DIR`: the same as `veille spark`, for clusters that start
+    jobs with spark-submit (the master then comes from spark-submit's --master)."""
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="veille-spark")
+    ap.add_argument("inputs", nargs="+")
+    ap.add_argument("--output", required=True)
+    ap.add_argument("--partitions", type=int)
+    ap.add_argument("--no-nlp", action="store_true")
+    args = ap.parse_args(argv)
+    from pyspark.sql import SparkSession
+
+    report = run(args.inputs, args.output, partitions=args.partitions, settings=Settings(annotate=not args.no_nlp),
+                 spark=SparkSession.builder.appName("veille").getOrCreate())
+    print(json.dumps({k: v for k, v in report.items() if k != "failed"} | {"failed": len(report["failed"])}))
+
+
+if __name__ == "__main__":
+    main()
