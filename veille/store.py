@@ -293,15 +293,20 @@ class Store:
         return pairs
 
     def event_mentions(self, type: str | None = None, actor: str | None = None, target: str | None = None,
-                       since: str | None = None, until: str | None = None, limit: int | None = None
-                       ) -> list[sqlite3.Row]:
-        """Every mention of the merged events that match: an event matches if one of its mentions does."""
+                       since: str | None = None, until: str | None = None, limit: int | None = None,
+                       by_id: bool = False) -> list[sqlite3.Row]:
+        """Every mention of the merged events that match: an event matches if one of its mentions does.
+        `actor` and `target` match an actor id, a country code or part of a name; with `by_id`, only the id
+        (an indexed look-up, where a name needs a scan)."""
         where, params = ["e.event_id IS NOT NULL"], []
         if type:
             where.append("e.type = ?")
             params.append(type.upper())
         for side, value in (("actor", actor), ("target", target)):
-            if value:
+            if value and by_id:
+                where.append(f"e.{side}_id = ?")
+                params.append(value)
+            elif value:
                 where.append(f"(e.{side}_id = ? OR e.{side}_country = ? OR e.{side}_key LIKE ? ESCAPE '\\')")
                 params += [value, value.upper(), "%" + _like(fold(value)) + "%"]
         if since:

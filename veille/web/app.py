@@ -29,6 +29,7 @@ def create_app(db: str | Path) -> FastAPI:
     app = FastAPI(title="veille", version="0.1.0", description="Who said what, who did what to whom, when and "
                   "where, and who copied whom — every fact with the text it came from. Read-only.")
     app.state.store = lambda: Store(path, readonly=True)
+    app.state.overview = Overview(path)
     static = resources.files("veille").joinpath("web/static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.include_router(api.router)
@@ -47,6 +48,27 @@ def create_app(db: str | Path) -> FastAPI:
         return response
 
     return app
+
+
+class Overview:
+    """The store-wide figures every search page shows (layer counts, most-mentioned actors) scan whole tables:
+    hundreds of milliseconds on a corpus-sized store. They change only when an ingest writes, so they are kept
+    until the database files' size or modification time moves."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.key: tuple | None = None
+        self.value: tuple[dict, list] = ({}, [])
+
+    def signature(self) -> tuple:
+        stats = [Path(self.path + suffix).stat() for suffix in ("", "-wal") if Path(self.path + suffix).exists()]
+        return tuple((st.st_mtime_ns, st.st_size) for st in stats)
+
+    def get(self, store: Store, actors: int) -> tuple[dict, list]:
+        key = (self.signature(), actors)
+        if key != self.key:
+            self.value, self.key = (store.stats(), store.actors(limit=actors)), key
+        return self.value
 
 
 def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8000) -> None:

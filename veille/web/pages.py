@@ -35,8 +35,7 @@ def search(request: Request, q: Text = None, source: Text = None, since: Day = N
            p: Annotated[int, Query(ge=1, le=100_000)] = 1) -> HTMLResponse:
     with store(request) as s:
         total, hits = s.search(q or "", limit=PAGE, offset=(p - 1) * PAGE, source=source, since=since, until=until)
-        stats = s.stats()
-        top = s.actors(limit=12)
+        stats, top = request.app.state.overview.get(s, actors=12)
     return page(request, "search.html", q=q or "", source=source or "", since=since or "", until=until or "",
                 total=total, hits=hits, p=p, pages=(total + PAGE - 1) // PAGE, stats=stats, top=top)
 

@@ -21,18 +21,25 @@ def actor(store: Store, actor_id: str, limit: int = 200) -> dict[str, Any] | Non
     for q in quotes:
         q.pop("data", None)
     return {"actor": dict(row), "quotes": quotes,
-            "events_as_actor": merged_rows(store.event_mentions(actor=actor_id, limit=limit)),
-            "events_as_target": merged_rows(store.event_mentions(target=actor_id, limit=limit)),
-            "cooccurring": cooccurring(store, actor_id)}
+            "events_as_actor": merged_rows(store.event_mentions(actor=actor_id, limit=limit, by_id=True)),
+            "events_as_target": merged_rows(store.event_mentions(target=actor_id, limit=limit, by_id=True)),
+            "cooccurring": cooccurring(store, actor_id), "recent": RECENT}
+
+
+RECENT = 500
+"""Co-occurrence counts look at an actor's latest articles only: over all of a much-named actor's articles the
+page would cost time in proportion to the corpus."""
 
 
 def cooccurring(store: Store, actor_id: str, limit: int = 15) -> list[dict[str, Any]]:
-    """The actors named in the same articles most often."""
+    """The actors named most often in the same articles, among the actor's RECENT latest articles."""
     rows = store.db.execute(
+        "WITH recent AS (SELECT DISTINCT a.id, a.published FROM entities e JOIN articles a ON a.id = e.article_id "
+        "WHERE e.actor_id = ? ORDER BY a.published DESC LIMIT ?) "
         "SELECT b.actor_id, ac.name, ac.kind, ac.country, count(DISTINCT b.article_id) AS articles "
-        "FROM entities a JOIN entities b ON a.article_id = b.article_id AND b.actor_id != a.actor_id "
-        "JOIN actors ac ON ac.actor_id = b.actor_id WHERE a.actor_id = ? "
-        "GROUP BY b.actor_id ORDER BY articles DESC, ac.name LIMIT ?", (actor_id, limit))
+        "FROM recent JOIN entities b ON b.article_id = recent.id AND b.actor_id != ? "
+        "JOIN actors ac ON ac.actor_id = b.actor_id "
+        "GROUP BY b.actor_id ORDER BY articles DESC, ac.name LIMIT ?", (actor_id, RECENT, actor_id, limit))
     return [dict(r) for r in rows]
 
 
