@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from veille.annotate.actors import Mention, canon_orgs, canon_people
+from veille.annotate.actors import Mention, canon_orgs, canon_people, common_words
 from veille.model import Article
-from veille.read import read
+from veille.read import Raw, read
 from veille.settings import Settings
 
 from ..conftest import RT_REPUBLISHED, needs_shared
@@ -51,3 +51,18 @@ def test_rt_page_actors_and_places(pipeline):
     assert havana.country == "CUB" and havana.geonameid == 3553478 and havana.lat and havana.lon
     ids = {e.canonical: e.actor_id for e in art.entities}
     assert len({ids["Nicolas Maduro"], ids["Vladimir Poutine"], ids["Venezuela"]}) == 3
+
+
+def test_a_known_name_made_of_one_common_word_needs_its_capital():
+    assert common_words("le monde") and common_words("la croix")
+    assert not common_words("Le Monde") and not common_words("conseil scientifique")
+
+
+@pytest.mark.slow
+def test_a_name_after_a_title_is_a_person_and_the_world_is_not_a_newspaper(pipeline):
+    [art] = pipeline.process([Raw(input="t", title="Le pape plaide pour les pauvres", fmt="txt", language="fr",
+                                  body="Le pape François a prononcé mercredi un plaidoyer. \"Nous devons changer "
+                                       "le monde\", a-t-il martelé devant des fidèles. Le Monde en parle.")])
+    found = {(e.text, e.kind) for e in art.entities}
+    assert ("François", "person") in found and ("Le Monde", "organization") in found
+    assert not any(e.text == "le monde" for e in art.entities)

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from veille.annotate.quotes import n_words
+from veille.annotate.resolve import describing
 from veille.read import Raw, read
 from veille.settings import Settings
 
@@ -59,3 +60,22 @@ def test_names_and_scare_quotes_are_not_quotes(pipeline):
     found = quotes_of(pipeline, "Il a lu le livre \"Les Misérables\" pendant l'été. Les \"gilets jaunes\" "
                                 "manifestent. Le mouvement dit \"écolo\" grandit.")
     assert found == []
+
+
+def test_descriptions_tie_by_content_words_not_by_party_names():
+    assert describing(["le", "président", "du", "groupe", "LR", "au", "Sénat"]) == {"president", "groupe"}
+
+
+@pytest.mark.slow
+def test_before_anyone_speaks_a_quote_is_the_headline_speakers(pipeline):
+    found = quotes_of(pipeline, "Le premier scénario est celui d'une \"épidémie sous contrôle\" avec quelques "
+                                "foyers.", title="Le conseil scientifique appelle à se préparer")
+    assert found == [("direct", "épidémie sous contrôle", "Conseil scientifique")]
+
+
+@pytest.mark.slow
+def test_il_after_a_body_spoke_is_the_body(pipeline):
+    found = quotes_of(pipeline, "Le conseil scientifique, présidé par Jean-François Delfraissy, recommande \"des "
+                                "mesures appropriées\" pour la suite. Il suggère aussi \"un plan de protection des "
+                                "Ehpad\".")
+    assert [s for _, _, s in found] == ["Conseil scientifique", "Conseil scientifique"]

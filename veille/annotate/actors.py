@@ -100,12 +100,14 @@ class Actors:
         self.lex = lexicon
         self.gaz = gazetteer
         self.known_names = lexicon.known_names_pattern()
+        self.titled = lexicon.titled_name_pattern()
 
     def __call__(self, article: Article, doc: Doc) -> None:
         mentions = [m for ent in doc.ents if (m := self.mention(article, doc, ent)) is not None]
         self.relabel(mentions, doc)
         mentions = self.lowercase_bodies(article, doc, mentions)
         mentions = self.unseen_countries(article, doc, mentions)
+        mentions = self.titled_people(article, doc, mentions)
         canon_people(mentions)
         canon_orgs(mentions, article.text, self.lex.org_aliases)
         self.canon_places(mentions)
@@ -191,7 +193,7 @@ class Actors:
         if len(text.split()) > 1 or any(t.pos_ == "PROPN" for t in ent):
             return True
         known = key in self.lex.organizations or key in self.lex.seats or self.gaz.country(text)
-        return bool(known) or any(p.population >= BIG_TOWN for p in self.gaz.candidates(text))
+        return bool(known) or self.big_town(text)
 
     # --- labels and canonical names ---------------------------------------------------------------------
 
@@ -237,13 +239,32 @@ class Actors:
             found.append(Mention(s, e, "LOC", x.group(0), tok.start if tok else 0))
         return sorted(mentions + found, key=lambda m: m.start)
 
+    def titled_people(self, article: Article, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """ "le pape François", "le roi Salmane": a capitalised name right after a title is a person, where NER
+        saw nothing (it often misses a lone first name); not an acronym, a body or a place."""
+        taken = [(m.start, m.end) for m in mentions]
+        found = []
+        for x in self.titled.finditer(article.text):
+            s, e = x.start("name"), x.end("name")
+            name = x.group("name")
+            if any(not (e <= a or s >= b) for a, b in taken) or in_embedded(article, s, e) or name.isupper() \
+                    or fold(name) in self.lex.organizations or self.gaz.country(name) or self.big_town(name) \
+                    or not self.acceptable(name, doc.char_span(s, e, alignment_mode="expand") or doc[0:0]):
+                continue
+            tok = doc.char_span(s, e, alignment_mode="expand")
+            found.append(Mention(s, e, "PER", name, tok.start if tok else 0))
+        return sorted(mentions + found, key=lambda m: m.start)
+
+    def big_town(self, name: str) -> bool:
+        return any(p.population >= BIG_TOWN for p in self.gaz.candidates(name))
+
     def lowercase_bodies(self, article: Article, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """"ministère de la Santé", "parquet de Paris", "Conseil des ministres": bodies NER does not tag."""
         taken = [(m.start, m.end) for m in mentions]
         found = []
         for rx in (*self.lex.org_patterns, self.known_names):
             for x in rx.finditer(article.text):
-                if in_embedded(article, x.start(), x.end()):
+                if in_embedded(article, x.start(), x.end()) or common_words(x.group(0)):
                     continue
                 if all(x.end() <= s or x.start() >= e for s, e in taken):
                     tok = doc.char_span(x.start(), x.end(), alignment_mode="expand")
@@ -389,6 +410,14 @@ def context_words(doc: Doc, m: Mention) -> list[list[str]]:
                 break
             after.append(t.text)
     return [before, after]
+
+
+def common_words(name: str) -> bool:
+    """ "le monde", "le point": a known name that is an article and one common word is that word, unless
+    written with a capital ("Le Monde")."""
+    words = name.replace("’", "'").split()
+    bare = words[1:] if words and fold(words[0]) in ("le", "la", "les") else words
+    return len(bare) == 1 and bare[0].islower()
 
 
 def canon_people(mentions: list[Mention]) -> None:

@@ -62,6 +62,14 @@ class ActorLexicon:
         names = sorted((k for k in self.organizations if " " in k), key=len, reverse=True)
         return re.compile(r"(?<![\w-])(?:" + "|".join(_folded_regex(n) for n in names) + r")(?![\w-])", re.I)
 
+    def titled_name_pattern(self) -> re.Pattern[str]:
+        """A lower-case title word ("pape", "roi", "ministre") then one to three capitalised words: `name`."""
+        titles = sorted((h for h in self.honorifics if h.isalpha() and len(h) > 2 and h.islower()), key=len,
+                        reverse=True)
+        upper = r"[A-ZÉÈÀÂÎÔÇ][\w'’-]+"
+        return re.compile(r"(?<![\w-])(?:" + "|".join(_folded_regex(t) for t in titles) + r")\s+"
+                          rf"(?P<name>{upper}(?:\s+{upper}){{0,2}})(?![\w-])")
+
     def institution(self, name: str) -> bool:
         key = fold(name)
         return any(key == w or key.startswith(w + " ") for w in self.institution_words)

@@ -287,7 +287,17 @@ class Context(Resolver):
         person = self.last_person(q.open_mark)
         if person is not None and max(x for x in person.positions if x < q.open_mark) > self.last_speaker_at:
             return entity_ref(self.article, person.entity)
-        return self.last_speaker
+        return self.last_speaker or self.title_speaker()
+
+    def title_speaker(self) -> ActorRef | None:
+        """Before anyone has spoken in the body, a quotation is most likely the headline's speaker's ("le
+        conseil scientifique appelle à…")."""
+        end = len(self.article.title)
+        verbs = [t for t in self.doc if t.idx < end and t.lemma_ in self.lex.speech_verbs and t.pos_ == "VERB"]
+        for verb in verbs:
+            if (ref := self.speaker_of(verb)) is not None:
+                return ref
+        return None
 
 CUE_REACH = 200
 """How far from its quote a reporting verb is looked for, in characters."""

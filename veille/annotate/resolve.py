@@ -73,7 +73,7 @@ class Resolver:
             p = people.setdefault(e.canonical, Person(e))
             p.positions.append(e.start)
             before = fold(self.article.text[max(0, e.start - 60):e.start]).split()[-5:]
-            p.words.update(before)
+            p.words.update(describing(self.article.text[max(0, e.start - 60):e.start].split()[-5:]))
             if p.gender is None:
                 p.gender = self.lex.gender_of_name(e.canonical) or _gender(before)
         return people
@@ -193,6 +193,8 @@ class Resolver:
                 return self.last_speaker
             return entity_ref(self.article, bodies[-1][1]) if bodies else self.last_speaker
         last = self.last_speaker
+        if self.body_still_speaking(gender, at):
+            return last
         last_gender = self._gender_of(last) if last is not None else None
         recent = last is not None and last.kind == "person" and at - self.last_speaker_at < RECENT_CHARS
         if gender == "f":
@@ -211,6 +213,18 @@ class Resolver:
             return entity_ref(self.article, person.entity)
         fitting = [e for _, e in bodies if gender is None or self.body_gender(e) in (None, gender)]
         return entity_ref(self.article, fitting[-1]) if fitting else last
+
+    def body_still_speaking(self, gender: str | None, at: int) -> bool:
+        """ "il" after a body spoke ("le conseil scientifique souligne «…» … Il suggère") is that body when its
+        grammatical gender fits and no person has been named since it spoke."""
+        last = self.last_speaker
+        if last is None or last.kind == "person" or gender not in ("m", "f") or at - self.last_speaker_at > \
+                RECENT_CHARS:
+            return False
+        named = [e for e in self.article.entities if e.canonical == last.name]
+        if not named or self.body_gender(named[-1]) != gender:
+            return False
+        return not any(self.last_speaker_at < x < at for p in self.people.values() for x in p.positions)
 
     def body_gender(self, e: Entity) -> str | None:
         span = self.doc.char_span(e.start, e.end, alignment_mode="expand")
@@ -247,8 +261,11 @@ class Resolver:
         folded = {fold(t.text) for t in words} - {"le", "la", "les", "l'", "de", "du", "des"}
         country = next((c for w in folded if (c := self.lex.demonyms.get(w))), None)
         inside = (words[0].idx, words[-1].idx + len(words[-1]))
-        best = self.best_person(folded, country, role, at, inside) if (country or role) else None
+        best = self.best_person(describing([t.text for t in words]), country, role, at, inside) \
+            if (country or role) else None
         if best is not None:
+            self.people[best.name].words.update(describing([t.text for t in words])) \
+                if best.name in self.people else None
             return best
         if role is None:
             return self.roleless(words, tok, gender, at, strict, unnamed)
@@ -332,6 +349,15 @@ class Resolver:
         if not scored:
             return None
         return entity_ref(self.article, max(scored, key=lambda s: s[:3])[3].entity)
+
+
+def describing(words: list[str]) -> set[str]:
+    """The words of a description that can tie it to a person: lower-case content words ("président",
+    "groupe", "vénézuélien"), not names of bodies ("LR", "Sénat") that descriptions of others share."""
+    return {fold(w) for w in words if w.islower() and len(w) > 3 and fold(w) not in DESCRIPTION_STOP}
+
+
+DESCRIPTION_STOP = {"dans", "pour", "avec", "sans", "sous", "selon", "leur", "leurs", "mais", "cette", "entre"}
 
 
 def np_gender(words: list[Token], head: Token) -> str | None:
