@@ -105,3 +105,21 @@ def test_an_afp_wire_and_its_orange_rewrite_merge(tmp_path):
     api.ingest([str(src)], tmp_path / "p.db")
     rows = api.events(tmp_path / "p.db", type="ACCUSE", actor="parquet national antiterroriste")
     assert any(r["articles"] == 2 and len(r["sources"]) == 2 and r["date"] == "2020-08-09" for r in rows)
+
+
+def test_the_arrested_are_the_target_of_an_arrest(pipeline):
+    art = events_of(pipeline, "Le Venezuela a présenté les deux Américains arrêtés comme des mercenaires. "
+                              "L'enquête a été relancée avec l'arrestation de Walid Abou Zayed à Skien.")
+    targets = {(e.target.name, e.target.country) for e in art.events if e.type == "COERCE" and e.target}
+    assert ("les deux Américains", "USA") in targets
+    assert any(name == "Walid Abou Zayed" for name, _ in targets)
+
+
+def test_a_reporting_verb_acts_for_the_speaker_its_quote_names(pipeline):
+    art = events_of(pipeline, "M. Diab a dénoncé une \"manipulation de la livre\" orchestrée par des partis connus.")
+    assert any(e.type == "ACCUSE" and e.actor.name == "Diab" for e in art.events)
+
+
+def test_a_government_reproached_is_the_target_not_the_speaker(pipeline):
+    art = events_of(pipeline, "Eric Woerth a reproché au gouvernement une \"addition de plans sectoriels\".")
+    assert ("ACCUSE", "Eric Woerth", "gouvernement") in coded(art)

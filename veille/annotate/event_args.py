@@ -58,6 +58,7 @@ class Participants:
 
     def __init__(self, article: Article, res: Resolver, lex: EventLexicon, gaz: Gazetteer):
         self.article, self.res, self.lex, self.gaz = article, res, lex, gaz
+        self.patient_nouns = {fold(n) for n in lex.patient_nouns}
 
     def of_verb(self, verb: Token, kind: str, quote: Quote | None) -> Parties:
         if is_passive(verb):
@@ -87,9 +88,12 @@ class Participants:
     def of_noun(self, noun: Token, quote: Quote | None) -> Parties:
         """ "la visite du vice-Premier ministre russe au Venezuela": actor in "de", target in "à"."""
         parties = Parties()
+        patient = fold(noun.lemma_) in self.patient_nouns
         for c in noun.children:
             cases = _cases(c)
-            if c.dep_ in ("nmod", "obl:agent") and cases & ACTOR_CASES and not parties.actors and c.pos_ != "PRON":
+            if patient and c.dep_ == "nmod" and cases & ACTOR_CASES - {"par"} and not parties.targets:
+                parties.targets = self.each(c, lambda t: self.target(t, noun, quote))
+            elif c.dep_ in ("nmod", "obl:agent") and cases & ACTOR_CASES and not parties.actors and c.pos_ != "PRON":
                 parties.actors = self.each(c, lambda t: self.actor(t, noun, quote, strict=True))
             elif c.dep_ in OBLIQUE_DEPS and cases & NOUN_TARGET_CASES and not parties.targets:
                 parties.targets = self.each(c, lambda t: self.target(t, noun, quote))
@@ -154,7 +158,16 @@ class Participants:
                 and fold(tok.text) in INSTITUTIONS:
             return self.group(tok)
         return self.actor(tok, verb, quote, strict=True) or self.place_state(tok) or self.group(tok) \
-            or self.owner(tok, verb, quote)
+            or self.nationals(tok) or self.owner(tok, verb, quote)
+
+    def nationals(self, tok: Token) -> ActorRef | None:
+        """ "deux Américains", "les Français": people of a country, as written, with its code."""
+        country = self.res.lex.demonyms.get(fold(tok.text)) if tok.pos_ in ("NOUN", "PROPN") else None
+        if country is None or not tok.text[:1].isupper():
+            return None
+        words = noun_phrase(tok)
+        return ActorRef(name=self.article.text[words[0].idx:words[-1].idx + len(words[-1])], kind="group",
+                        country=country)
 
     def group(self, tok: Token) -> ActorRef | None:
         """An unnamed body or group acted upon, as written: "au gouvernement", "les préfets", "l'employeur"."""

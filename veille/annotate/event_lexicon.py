@@ -47,6 +47,7 @@ class EventLexicon:
     needs_target: frozenset[str]
     object_is_thing: frozenset[str]
     negated_is_reject: frozenset[str]
+    patient_nouns: frozenset[str]
 
     @classmethod
     def load(cls) -> EventLexicon:
@@ -57,7 +58,7 @@ class EventLexicon:
                    frozenset(d["swap"]["verbs"]), frozenset(d["light"]["verbs"]),
                    frozenset(fold(w) for w in d["actor_nouns"]["words"]), frozenset(d["needs_target"]["verbs"]),
                    frozenset(d["object_is_thing"]["verbs"]),
-                   frozenset(d["negated_is_reject"]["verbs"]))
+                   frozenset(d["negated_is_reject"]["verbs"]), frozenset(d["patient_nouns"]["nouns"]))
 
     def trigger(self, tok: Token) -> Trigger | None:
         if tok.pos_ in ("VERB", "AUX") or tok.pos_ == "ADJ" and "Part" in tok.morph.get("VerbForm"):

@@ -124,6 +124,8 @@ class Coder:
         if quote is not None and not inside and verb is tok and quote.speaker is not None and is_incise(verb):
             return Parties([quote.speaker], [t for t in [self.quoted_target(quote, tok)] if t is not None])
         parties = self.parts.of_noun(tok, quote) if verb is None else self.parts.of_verb(verb, trig.type, quote)
+        if not parties.actors and quote is not None and not inside and verb is tok and quote.speaker is not None:
+            parties.actors = [quote.speaker]  # the verb reports the quote: whoever the quotes layer found said it
         if verb is None and not parties.actors and trig.type in SYMMETRIC and tok.dep_.startswith("obl"):
             subj = climb_subject(tok.head)
             parties.actors = self.parts.each(subj, lambda t: self.parts.actor(t, tok.head, quote))
@@ -330,7 +332,10 @@ def quote_of(quotes: list[Quote], tok: Token) -> int | None:
 
 
 def home_country(article: Article) -> str | None:
+    """The country a story is set in: the one most of its places and of its actors (people, bodies, states)
+    belong to — places alone mislead when a French story mentions Jérusalem once."""
     found = Counter(p.country for p in article.places if p.country)
+    found.update(e.country for e in article.entities if e.country and e.country != "IGO" and e.kind != "place")
     if not found:
         return None
     top, n = found.most_common(1)[0]

@@ -64,10 +64,10 @@ class ActorLexicon:
 
     def titled_name_pattern(self) -> re.Pattern[str]:
         """A lower-case title word ("pape", "roi", "ministre") then one to three capitalised words: `name`."""
-        titles = sorted((h for h in self.honorifics if h.isalpha() and len(h) > 2 and h.islower()), key=len,
+        titles = sorted((h for h in self.honorifics if h.isalpha() and len(h) > 2 or h in ("m.", "mme")), key=len,
                         reverse=True)
         upper = r"[A-ZÉÈÀÂÎÔÇ][\w'’-]+"
-        return re.compile(r"(?<![\w-])(?:" + "|".join(_folded_regex(t) for t in titles) + r")\s+"
+        return re.compile(r"(?<![\w-])(?i:" + "|".join(_folded_regex(t) for t in titles) + r")\s+"
                           rf"(?P<name>{upper}(?:\s+{upper}){{0,2}})(?![\w-])")
 
     def institution(self, name: str) -> bool:

@@ -36,7 +36,9 @@ DEFINITE = {"le", "la", "l'", "l’", "ce", "cet", "cette"}
 INDEFINITE = {"un", "une", "des", "certains", "certaines", "plusieurs", "d'autres", "quelques", "deux", "trois"}
 
 PRONOUNS = {"il": "m", "elle": "f", "ils": "p", "elles": "p", "-il": "m", "-elle": "f", "-ils": "p", "lui": "m",
-            "-t-il": "m", "-t-elle": "f", "-t-ils": "p", "eux": "p", "celui-ci": "m", "celle-ci": "f"}
+            "-t-il": "m", "-t-elle": "f", "-t-ils": "p", "eux": "p", "celui-ci": "m", "celle-ci": "f", "les": "p",
+            "leur": "p"}
+"""Subject pronouns, and the object clitics "les"/"leur" (the singular "le"/"la" are too often articles)."""
 
 RECENT_CHARS = 700
 """A pronoun this close after a quotation refers to its speaker ("…», a-t-il ajouté")."""
@@ -250,7 +252,9 @@ class Resolver:
         unnamed = None if strict else ActorRef(name=self.phrase(words, tok), kind="unknown")
         if words[0].lower_ in INDEFINITE:
             return unnamed
-        found = self.body_named(tok, at) or self.document_or_institution(tok, words, strict, unnamed)
+        found = self.body_named(tok, at)
+        if found is None and fold(tok.text) in DOCUMENTS | INSTITUTIONS:
+            return self.document_or_institution(tok, words, strict, unnamed)
         if found is not None:
             return found
         role = self.lex.role(" ".join(t.text for t in words if t.i >= tok.i) if words[-1].i > tok.i else tok.text) \
