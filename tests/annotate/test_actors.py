@@ -66,3 +66,14 @@ def test_a_name_after_a_title_is_a_person_and_the_world_is_not_a_newspaper(pipel
     found = {(e.text, e.kind) for e in art.entities}
     assert ("François", "person") in found and ("Le Monde", "organization") in found
     assert not any(e.text == "le monde" for e in art.entities)
+
+
+@pytest.mark.slow
+def test_a_known_first_name_and_surname_is_a_person_even_inside_a_body_span(pipeline):
+    [art] = pipeline.process([Raw(input="t", title="Afghanistan", fmt="txt", language="fr",
+                                  body="\"Les attaques ont repris\", a dit à l'AFP le ministre de l'Intérieur Massoud "
+                                       "Andarabi. Le Premier ministre a martelé sa volonté de négocier.")])
+    people = {e.canonical for e in art.entities if e.kind == "person"}
+    assert "Massoud Andarabi" in people
+    assert not any("martelé" in e.text for e in art.entities)
+    assert art.quotes[0].speaker.name == "Massoud Andarabi"

@@ -101,6 +101,7 @@ class Actors:
         self.gaz = gazetteer
         self.known_names = lexicon.known_names_pattern()
         self.titled = lexicon.titled_name_pattern()
+        self.first_named = lexicon.first_name_pattern()
 
     def __call__(self, article: Article, doc: Doc) -> None:
         mentions = [m for ent in doc.ents if (m := self.mention(article, doc, ent)) is not None]
@@ -133,12 +134,21 @@ class Actors:
         elif label in ("MISC", "ORG") and (bare := self.strip_titles(article.text, start, end)) > start \
                 and _looks_like_name(article.text[bare:end]):
             label, start = "PER", bare
+        elif label in ("MISC", "ORG") and (named := self.named_at_end(article.text, start, end)) is not None:
+            label, start = "PER", named  # "ministre de l'Intérieur Massoud Andarabi" tagged as a body
         elif (head := _ORG_HEAD.match(article.text, start, end)) is not None and head.end() < end:
             start = head.end()
         text = article.text[start:end]
         if not self.acceptable(text, ent):
             return None
         return Mention(start, end, label, text, ent.start)
+
+    def named_at_end(self, text: str, start: int, end: int) -> int | None:
+        """Where a known first name and surname end a longer span, after a lower-case word: the name's start."""
+        for x in self.first_named.finditer(text, start, end):
+            if x.end() == end and any(w.islower() for w in text[start:x.start()].split()):
+                return x.start()
+        return None
 
     def trim(self, text: str, start: int, end: int) -> tuple[int, int]:
         """Cut what NER ran into (a newline, "… Le Premier ministre"), finish hyphenated names, drop a lowercase
@@ -185,6 +195,8 @@ class Actors:
             return False
         if key in self.lex.not_entities or key in self.lex.demonyms or key in self.lex.roles:
             return False
+        if any(t.pos_ in ("VERB", "AUX") and t.text.islower() for t in ent) and key not in self.lex.organizations:
+            return False  # NER ran into a clause ("Premier ministre a martelé sa volonté")
         words = key.split()
         while words and words[-1] in self.lex.demonyms:
             words.pop()
@@ -240,19 +252,22 @@ class Actors:
         return sorted(mentions + found, key=lambda m: m.start)
 
     def titled_people(self, article: Article, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-        """ "le pape François", "le roi Salmane": a capitalised name right after a title is a person, where NER
-        saw nothing (it often misses a lone first name); not an acronym, a body or a place."""
+        """ "le pape François", "le roi Salmane", "Massoud Andarabi": a capitalised name right after a title, or a
+        known first name and a surname, is a person where NER saw nothing; not an acronym, a body or a place."""
         taken = [(m.start, m.end) for m in mentions]
         found = []
-        for x in self.titled.finditer(article.text):
-            s, e = x.start("name"), x.end("name")
-            name = x.group("name")
+        found_names = [(x.start("name"), x.end("name")) for x in self.titled.finditer(article.text)]
+        found_names += [(x.start(), x.end()) for x in self.first_named.finditer(article.text)
+                        if x.group(0)[:1].isupper()]
+        for s, e in sorted(found_names):
+            name = article.text[s:e]
             if any(not (e <= a or s >= b) for a, b in taken) or in_embedded(article, s, e) or name.isupper() \
                     or fold(name) in self.lex.organizations or self.gaz.country(name) or self.big_town(name) \
                     or not self.acceptable(name, doc.char_span(s, e, alignment_mode="expand") or doc[0:0]):
                 continue
             tok = doc.char_span(s, e, alignment_mode="expand")
             found.append(Mention(s, e, "PER", name, tok.start if tok else 0))
+            taken.append((s, e))
         return sorted(mentions + found, key=lambda m: m.start)
 
     def big_town(self, name: str) -> bool:

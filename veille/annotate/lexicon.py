@@ -70,6 +70,13 @@ class ActorLexicon:
         return re.compile(r"(?<![\w-])(?i:" + "|".join(_folded_regex(t) for t in titles) + r")\s+"
                           rf"(?P<name>{upper}(?:\s+{upper}){{0,2}})(?![\w-])")
 
+    def first_name_pattern(self) -> re.Pattern[str]:
+        """A known first name then one to three capitalised words ("Massoud Andarabi", "Riad Salamé")."""
+        upper = r"[A-ZÉÈÀÂÎÔÇ][\w'’-]+"
+        names = sorted(self.first_names, key=len, reverse=True)
+        return re.compile(r"(?<![\w-])(?i:" + "|".join(_folded_regex(n) for n in names) + rf")(?:\s+{upper}){{1,3}}"
+                          r"(?![\w-])")
+
     def institution(self, name: str) -> bool:
         key = fold(name)
         return any(key == w or key.startswith(w + " ") for w in self.institution_words)
