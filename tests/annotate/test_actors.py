@@ -77,3 +77,11 @@ def test_a_known_first_name_and_surname_is_a_person_even_inside_a_body_span(pipe
     assert "Massoud Andarabi" in people
     assert not any("martelé" in e.text for e in art.entities)
     assert art.quotes[0].speaker.name == "Massoud Andarabi"
+
+
+@pytest.mark.slow
+def test_a_nickname_names_the_same_person(pipeline):
+    [art] = pipeline.process([Raw(input="t", title="Thaïlande", fmt="txt", language="fr",
+                                  body="Panusaya Sithijirawattanakul, dit Rung, étudiante, est sortie de l'anonymat. "
+                                       "Rung a, elle, été mise en examen.")])
+    assert {e.canonical for e in art.entities if e.kind == "person"} == {"Panusaya Sithijirawattanakul"}

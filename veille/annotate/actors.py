@@ -110,6 +110,7 @@ class Actors:
         mentions = self.unseen_countries(article, doc, mentions)
         mentions = self.titled_people(article, doc, mentions)
         canon_people(mentions)
+        known_as(mentions, article.text)
         canon_orgs(mentions, article.text, self.lex.org_aliases)
         self.canon_places(mentions)
         self.describe(mentions, doc, article.text)
@@ -452,6 +453,21 @@ def canon_people(mentions: list[Mention]) -> None:
         owners.sort(key=lambda f: (-len(f), f[-1] != words[-1], -sum(forms[f].values()), first[f]))
         owner = owners[0] if owners else words
         m.canonical = forms[owner].most_common(1)[0][0] if owner in forms else m.text
+
+
+_ALIAS = re.compile(r",?\s+(?:dit|dite|surnommée?|alias|connue? sous le nom de)\s+[«\"“]?\s*", re.I)
+
+
+def known_as(mentions: list[Mention], text: str) -> None:
+    """ "Panusaya Sithijirawattanakul, dit Rung": the nickname names the same person wherever it stands."""
+    alias: dict[str, str] = {}
+    for m, nxt in zip(mentions, mentions[1:], strict=False):
+        gap = _ALIAS.match(text, m.end)
+        if m.label == "PER" and gap is not None and gap.end() == nxt.start:
+            alias[fold(nxt.text)] = m.canonical
+    for m in mentions:
+        if (name := alias.get(fold(m.text))) is not None:
+            m.label, m.canonical = "PER", name
 
 
 def canon_orgs(mentions: list[Mention], text: str, aliases: dict[str, str]) -> None:
