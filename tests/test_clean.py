@@ -86,8 +86,9 @@ def test_a_list_ending_the_article_is_not_promo(cleaner):
     assert art.removed == []
 
 
-def test_embedded_video_captions_are_kept_and_marked(cleaner):
-    cap = "Garde d'enfants: un dispositif pour les parentspar BFMTV"
+@pytest.mark.parametrize("cap", ["Garde d'enfants: un dispositif pour les parentspar BFMTV",
+                                 "Adama Traoré : la famille conteste l'expertise à Parispar franceinfo"])
+def test_embedded_video_captions_are_kept_and_marked(cleaner, cap):
     art = clean_body(cleaner, f"Le texte de l'article commence ici et continue.\n\n{cap}\n\nLa suite du texte.")
     [span] = art.spans["embedded"]
     assert span.text == cap and art.text[span.start:span.end] == cap
