@@ -103,10 +103,12 @@ class Participants:
         return parties
 
     def each(self, tok: Token | None, resolve) -> list[ActorRef]:
-        """A party and those coordinated with it, resolved; at most MAX_PARTIES."""
+        """A party and those coordinated with it, resolved; at most MAX_PARTIES. A common noun after a comma
+        and no "et" is an apposition the parser took for a conjunct ("La France, ancienne puissance mandataire,")."""
         if tok is None:
             return []
-        toks = [tok] + [c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
+        toks = [tok] + [c for c in tok.children if c.dep_ == "conj" and (c.pos_ == "PROPN" or c.pos_ == "NOUN"
+                                                                        and any(x.dep_ == "cc" for x in c.children))]
         return [r for t in toks[:MAX_PARTIES] if (r := resolve(t)) is not None]
 
     def subject(self, verb: Token) -> Token | None:
