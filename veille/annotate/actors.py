@@ -101,7 +101,6 @@ class Actors:
         self.gaz = gazetteer
         self.known_names = lexicon.known_names_pattern()
         self.titled = lexicon.titled_name_pattern()
-        self.first_named = lexicon.first_name_pattern()
 
     def __call__(self, article: Article, doc: Doc) -> None:
         mentions = [m for ent in doc.ents if (m := self.mention(article, doc, ent)) is not None]
@@ -146,9 +145,9 @@ class Actors:
 
     def named_at_end(self, text: str, start: int, end: int) -> int | None:
         """Where a known first name and surname end a longer span, after a lower-case word: the name's start."""
-        for x in self.first_named.finditer(text, start, end):
-            if x.end() == end and any(w.islower() for w in text[start:x.start()].split()):
-                return x.start()
+        for s, e in self.lex.first_named(text, start, end):
+            if e == end and any(w.islower() for w in text[start:s].split()):
+                return s
         return None
 
     def trim(self, text: str, start: int, end: int) -> tuple[int, int]:
@@ -258,8 +257,7 @@ class Actors:
         taken = [(m.start, m.end) for m in mentions]
         found = []
         found_names = [(x.start("name"), x.end("name")) for x in self.titled.finditer(article.text)]
-        found_names += [(x.start(), x.end()) for x in self.first_named.finditer(article.text)
-                        if x.group(0)[:1].isupper()]
+        found_names += list(self.lex.first_named(article.text))
         for s, e in sorted(found_names):
             name = article.text[s:e]
             if any(not (e <= a or s >= b) for a, b in taken) or in_embedded(article, s, e) or name.isupper() \

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 
@@ -70,12 +71,14 @@ class ActorLexicon:
         return re.compile(r"(?<![\w-])(?i:" + "|".join(_folded_regex(t) for t in titles) + r")\s+"
                           rf"(?P<name>{upper}(?:\s+{upper}){{0,2}})(?![\w-])")
 
-    def first_name_pattern(self) -> re.Pattern[str]:
-        """A known first name then one to three capitalised words ("Massoud Andarabi", "Riad Salamé")."""
-        upper = r"[A-ZÉÈÀÂÎÔÇ][\w'’-]+"
-        names = sorted(self.first_names, key=len, reverse=True)
-        return re.compile(r"(?<![\w-])(?i:" + "|".join(_folded_regex(n) for n in names) + rf")(?:\s+{upper}){{1,3}}"
-                          r"(?![\w-])")
+    def first_named(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+        """Where a known first name is followed by one to three capitalised words ("Massoud Andarabi", "Riad
+        Salamé"): runs of capitalised words are found by one cheap regex, their first names by a dict look-up."""
+        for run in _CAPITALISED_RUN.finditer(text, start, len(text) if end is None else end):
+            words = list(re.finditer(r"\S+", run.group(0)))
+            first = next((i for i, w in enumerate(words[:-1]) if fold(w.group(0)) in self.first_names), None)
+            if first is not None:
+                yield run.start() + words[first].start(), run.start() + words[min(first + 3, len(words) - 1)].end()
 
     def institution(self, name: str) -> bool:
         key = fold(name)
@@ -89,6 +92,9 @@ class ActorLexicon:
             if tail in self.roles:
                 return self.roles[tail]
         return None
+
+
+_CAPITALISED_RUN = re.compile(r"(?<![\w-])[A-ZÉÈÀÂÎÔÇ][\w'’-]+(?:[ \t]+[A-ZÉÈÀÂÎÔÇ][\w'’-]+)+(?![\w-])")
 
 
 def _folded_regex(folded: str) -> str:
