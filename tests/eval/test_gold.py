@@ -39,7 +39,7 @@ def test_entities_beat_bare_spacy(predictions, pipeline, tmp_path):
     base = score(GOLD, tmp_path / "base.jsonl", "entities")["entities"]
     assert ours["people_strict"]["f1"] >= 0.92
     assert ours["places_strict"]["f1"] >= 0.88
-    assert ours["organizations_strict"]["f1"] >= 0.75
+    assert ours["organizations_strict"]["f1"] >= 0.78
     for cls in ("people", "places", "organizations"):
         assert ours[f"{cls}_strict"]["f1"] > base[f"{cls}_strict"]["f1"] + 0.05, cls
     assert place_countries(GOLD, predictions)["country_right"] >= 0.95
@@ -50,12 +50,12 @@ def test_quotes_and_speakers(predictions):
     so that it can only go up (see README, Figures)."""
     res = score(GOLD, predictions, "quotes")["quotes"]
     assert res["f1"] >= 0.85
-    assert res["speaker_acc"] >= 0.70
+    assert res["speaker_acc"] >= 0.76
 
 
 def test_events(predictions):
     """Below the acceptance bar (full 0.55, type+evidence 0.65): gated where it stands so that it can only go
     up (see README, Figures, and `python -m veille.eval.gold events` for the per-type table)."""
     res = score(GOLD, predictions, "events")["events"]
-    assert res["f1"] >= 0.34
-    assert res["type_and_evidence_f1"] >= 0.46
+    assert res["f1"] >= 0.40
+    assert res["type_and_evidence_f1"] >= 0.47
