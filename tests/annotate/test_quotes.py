@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from veille.annotate.quotes import n_words
+from veille.annotate.quotes import Context, n_words
 from veille.annotate.resolve import describing
 from veille.read import Raw, read
 from veille.settings import Settings
@@ -79,3 +79,14 @@ def test_il_after_a_body_spoke_is_the_body(pipeline):
                                 "mesures appropriées\" pour la suite. Il suggère aussi \"un plan de protection des "
                                 "Ehpad\".")
     assert [s for _, _, s in found] == ["Conseil scientifique", "Conseil scientifique"]
+
+
+def test_only_conjugated_forms_of_reporting_verbs_are_cues():
+    ctx_forms = {"relate": True, "relatent": True, "relatif": False, "souligne": True, "soulignement": False}
+
+    class Bare(Context):
+        def __init__(self, stems):
+            self.speech_stems = stems
+
+    ctx = Bare({"relat", "soulign"})
+    assert {w: ctx.speech_form(w) for w in ctx_forms} == ctx_forms

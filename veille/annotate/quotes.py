@@ -37,6 +37,9 @@ _INCISE = re.compile(r"\s*[,.]?\s*(?:(?:s'|se\s)?(?:a|ont|avait|avaient|aurait|a
                      r"enfin|déjà|d'ailleurs|lui|elle|de son côté|pour sa part)\s+)*"
                      r"(?P<verb>[a-zéèêàâîôûç]+(?:-t-(?:il|elle|ils|elles)|-(?:il|elle|ils|elles))?)")
 SHORT_SPEECH_FORMS = {"dit", "dis", "disent", "disait", "disaient", "dira", "diront", "dire"}
+_VERB_ENDING = re.compile(r"e|es|ent|e(?:e|s|es)?|er|ai|ait|aient|a|ons|ez|erent|era|eront|erait|eraient|i|ie|is|ies|it"
+                          r"|issent|issait|ir|ira|irait|u|ue|us|ues|ut|re")
+"""What follows a reporting verb's stem in its conjugated forms (folded): "relate" is a verb, "relatif" is not."""
 MIN_SCARE_WORDS = 4
 """A quotation this short with nobody saying it is a scare quote or a name, not a quote."""
 MIN_CLAUSE_WORDS = 3
@@ -228,7 +231,7 @@ class Context(Resolver):
     def speech_form(self, word: str) -> bool:
         """A conjugated form of a reporting verb: its stem and a French verb ending."""
         w = fold(word.split("-")[0])
-        return w in SHORT_SPEECH_FORMS or any(w.startswith(stem) and len(w) - len(stem) <= 5
+        return w in SHORT_SPEECH_FORMS or any(w.startswith(stem) and _VERB_ENDING.fullmatch(w[len(stem):])
                                               for stem in self.speech_stems)
 
     def verb_after(self, q: Quoted, sents: list[Span]) -> tuple[ActorRef | None, str] | None:
