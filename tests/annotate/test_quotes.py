@@ -90,3 +90,11 @@ def test_only_conjugated_forms_of_reporting_verbs_are_cues():
 
     ctx = Bare({"relat", "soulign"})
     assert {w: ctx.speech_form(w) for w in ctx_forms} == ctx_forms
+
+
+@pytest.mark.slow
+def test_the_verb_whose_clause_holds_the_quote_reports_it(pipeline):
+    found = quotes_of(pipeline, "Le Conseil scientifique, auquel Edouard Philippe a demandé fin mars de préparer ce "
+                                "document, estime que si \"la situation sanitaire s'est nettement améliorée\", il "
+                                "reste prudent.")
+    assert ("direct", "la situation sanitaire s'est nettement améliorée", "Conseil scientifique") in found

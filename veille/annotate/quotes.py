@@ -244,7 +244,11 @@ class Context(Resolver):
         """ "X a déclaré : «…»", "X a affirmé que «…»": the nearest reporting verb before, same sentence."""
         verbs = [t for t in sents[0] if t.idx < q.open_mark and t.lemma_ in self.lex.speech_verbs
                  and t.pos_ == "VERB" and not self.inside_quote(t.idx)]
-        return (self.speaker_of(verbs[-1]), cue_text(verbs[-1])) if verbs else None
+        # the verb whose clause holds the quote, not one in a relative clause on the way ("Le Conseil, auquel X a
+        # demandé un avis, estime que «…»")
+        governing = [t for t in verbs if t.left_edge.idx <= q.open_mark <= t.right_edge.idx]
+        verb = (governing or verbs)[-1] if verbs else None
+        return (self.speaker_of(verb), cue_text(verb)) if verb is not None else None
 
     def source_marker(self, q: Quoted, sents: list[Span]) -> tuple[ActorRef | None, str] | None:
         for sent in sents:
