@@ -95,6 +95,6 @@ def test_only_conjugated_forms_of_reporting_verbs_are_cues():
 @pytest.mark.slow
 def test_the_verb_whose_clause_holds_the_quote_reports_it(pipeline):
     found = quotes_of(pipeline, "Le Conseil scientifique, auquel Edouard Philippe a demandé fin mars de préparer ce "
-                                "document, estime que si \"la situation sanitaire s'est nettement améliorée\", il "
+                                "document, affirme que si \"la situation sanitaire s'est nettement améliorée\", il "
                                 "reste prudent.")
     assert ("direct", "la situation sanitaire s'est nettement améliorée", "Conseil scientifique") in found
