@@ -2,7 +2,7 @@
 ingest's whole process tree (main process and workers) when it has stored 1k, 5k, 10k… articles — so one run
 shows whether memory grows with the corpus.
 
-    python bench/ingest_bench.py CORPUS.jsonl.gz [--jobs 2] [--db /tmp/bench.db] [--marks 1000,5000,10000]
+    python bench/ingest_bench.py CORPUS.jsonl.gz [--jobs 2] [--db /tmp/bench.db] [--marks 1000,5000,10000] [--resume]
 """
 
 from __future__ import annotations
@@ -53,11 +53,12 @@ def main(argv: list[str]) -> None:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--db", default="/tmp/veille-ingest-bench.db")
     ap.add_argument("--marks", default="1000,5000,10000,20000,30000")
+    ap.add_argument("--resume", action="store_true", help="keep the store: carry on an interrupted ingest")
     args = ap.parse_args(argv)
     db = Path(args.db)
-    for suffix in ("", "-wal", "-shm"):
+    for suffix in ("", "-wal", "-shm") if not args.resume else ():
         Path(str(db) + suffix).unlink(missing_ok=True)
-    marks = [int(x) for x in args.marks.split(",")]
+    marks = [int(x) for x in args.marks.split(",") if int(x) > stored(db)]
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "veille", "ingest", args.corpus, "--db", str(db), "--jobs",
                              str(args.jobs)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
