@@ -189,11 +189,18 @@ def event_id(group: list[Mention]) -> str:
     meetings), its first stated day (else first day reported)."""
     best = max(group, key=lambda m: (m.score, m.dated, m.actor is not None and not m.actor.state,
                                      m.target is not None, m.ref))
-    parties = [p.country if p and p.state else (p.key if p else "") for p in (best.actor, best.target)]
+    parties = [_party_key(p) for p in (best.actor, best.target)]
     if best.type in SYMMETRIC:
         parties.sort()
     dated = sorted(m.day for m in group if m.dated) or sorted(m.day for m in group if m.day)
     return make_id("event", best.type, *parties, dated[0] if dated else "")
+
+
+def _party_key(p: Party | None) -> str:
+    """A state by its country code (a state named without one, by its name), anyone else by name."""
+    if p is None:
+        return ""
+    return (p.country if p.state else None) or p.key or ""
 
 
 def assign(mentions: list[Mention], copies: set[frozenset[str]] = frozenset()) -> dict[tuple[str, int], str]:
