@@ -22,7 +22,7 @@ from veille.model import Article, ReuseLink, _dump
 from veille.settings import STOCK_DF
 from veille.text import fold
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def _actor(a: Any, attr: str) -> Any:
