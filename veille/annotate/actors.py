@@ -259,13 +259,12 @@ class Actors:
         found_names = [(x.start("name"), x.end("name")) for x in self.titled.finditer(article.text)]
         found_names += list(self.lex.first_named(article.text))
         for s, e in sorted(found_names):
-            name = article.text[s:e]
+            name, span = article.text[s:e], doc.char_span(s, e, alignment_mode="expand")
             if any(not (e <= a or s >= b) for a, b in taken) or in_embedded(article, s, e) or name.isupper() \
                     or fold(name) in self.lex.organizations or self.gaz.country(name) or self.big_town(name) \
-                    or not self.acceptable(name, doc.char_span(s, e, alignment_mode="expand") or doc[0:0]):
+                    or not self.acceptable(name, span or doc[0:0]):
                 continue
-            tok = doc.char_span(s, e, alignment_mode="expand")
-            found.append(Mention(s, e, "PER", name, tok.start if tok else 0))
+            found.append(Mention(s, e, "PER", name, span.start if span else 0))
             taken.append((s, e))
         return sorted(mentions + found, key=lambda m: m.start)
 

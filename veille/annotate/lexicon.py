@@ -75,7 +75,7 @@ class ActorLexicon:
         """Where a known first name is followed by one to three capitalised words ("Massoud Andarabi", "Riad
         Salamé"): runs of capitalised words are found by one cheap regex, their first names by a dict look-up."""
         for run in _CAPITALISED_RUN.finditer(text, start, len(text) if end is None else end):
-            words = list(re.finditer(r"\S+", run.group(0)))
+            words = list(_WORD.finditer(run.group(0)))
             first = next((i for i, w in enumerate(words[:-1]) if fold(w.group(0)) in self.first_names), None)
             if first is not None:
                 yield run.start() + words[first].start(), run.start() + words[min(first + 3, len(words) - 1)].end()
@@ -94,6 +94,7 @@ class ActorLexicon:
         return None
 
 
+_WORD = re.compile(r"\S+")
 _CAPITALISED_RUN = re.compile(r"(?<![\w-])[A-ZÉÈÀÂÎÔÇ][\w'’-]+(?:[ \t]+[A-ZÉÈÀÂÎÔÇ][\w'’-]+)+(?![\w-])")
 
 

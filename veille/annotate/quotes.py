@@ -299,9 +299,8 @@ class Context(Resolver):
     def title_speaker(self) -> ActorRef | None:
         """Before anyone has spoken in the body, a quotation is most likely the headline's speaker's ("le
         conseil scientifique appelle à…")."""
-        end = len(self.article.title)
-        verbs = [t for t in self.doc if t.idx < end and t.lemma_ in self.lex.speech_verbs and t.pos_ == "VERB"]
-        for verb in verbs:
+        title = self.doc.char_span(0, len(self.article.title), alignment_mode="contract") or []
+        for verb in (t for t in title if t.lemma_ in self.lex.speech_verbs and t.pos_ == "VERB"):
             if (ref := self.speaker_of(verb)) is not None:
                 return ref
         return None

@@ -74,10 +74,10 @@ class Resolver:
                 continue
             p = people.setdefault(e.canonical, Person(e))
             p.positions.append(e.start)
-            before = fold(self.article.text[max(0, e.start - 60):e.start]).split()[-5:]
-            p.words.update(describing(self.article.text[max(0, e.start - 60):e.start].split()[-5:]))
+            before = self.article.text[max(0, e.start - 60):e.start].split()[-5:]
+            p.words.update(describing(before))
             if p.gender is None:
-                p.gender = self.lex.gender_of_name(e.canonical) or _gender(before)
+                p.gender = self.lex.gender_of_name(e.canonical) or _gender([fold(w) for w in before])
         return people
 
     def _subjects(self) -> list[tuple[int, Entity]]:
@@ -265,11 +265,11 @@ class Resolver:
         folded = {fold(t.text) for t in words} - {"le", "la", "les", "l'", "de", "du", "des"}
         country = next((c for w in folded if (c := self.lex.demonyms.get(w))), None)
         inside = (words[0].idx, words[-1].idx + len(words[-1]))
-        best = self.best_person(describing([t.text for t in words]), country, role, at, inside) \
-            if (country or role) else None
+        content = describing([t.text for t in words])
+        best = self.best_person(content, country, role, at, inside) if (country or role) else None
         if best is not None:
-            self.people[best.name].words.update(describing([t.text for t in words])) \
-                if best.name in self.people else None
+            if best.name in self.people:
+                self.people[best.name].words.update(content)  # the next such description names them too
             return best
         if role is None:
             return self.roleless(words, tok, gender, at, strict, unnamed)

@@ -41,6 +41,12 @@ def store(request: Request) -> Any:
     return request.app.state.store()
 
 
+def found(item: dict[str, Any] | None, message: str) -> dict[str, Any]:
+    if item is None:
+        raise HTTPException(404, message)
+    return item
+
+
 @router.get("/stats")
 def stats(request: Request) -> dict[str, Any]:
     """What the store holds."""
@@ -83,10 +89,7 @@ def actors(request: Request, country: Annotated[str | None, Query(pattern=r"^[A-
 def actor(request: Request, actor_id: Annotated[str, Path(max_length=64)]) -> dict[str, Any]:
     """One actor: who, their quotes, their events as actor and as target, the actors they appear with."""
     with store(request) as s:
-        found = queries.actor(s, actor_id)
-    if found is None:
-        raise HTTPException(404, f"no actor {actor_id!r}")
-    return found
+        return found(queries.actor(s, actor_id), f"no actor {actor_id!r}")
 
 
 @router.get("/quotes")
@@ -149,7 +152,4 @@ def clusters(request: Request, limit: Limit = 50, offset: Offset = 0) -> dict[st
 def cluster(request: Request, cluster_id: Annotated[str, Path(max_length=64)]) -> dict[str, Any]:
     """A cluster's origin, its copies in time order, and the links between them."""
     with store(request) as s:
-        found = queries.cluster(s, cluster_id)
-    if found is None:
-        raise HTTPException(404, f"no cluster {cluster_id!r}")
-    return found
+        return found(queries.cluster(s, cluster_id), f"no cluster {cluster_id!r}")

@@ -13,7 +13,7 @@ from fastapi.templating import Jinja2Templates
 from pydantic import AfterValidator
 
 from veille.web import queries
-from veille.web.api import DATE, EventType, event_rows, real_date, store
+from veille.web.api import DATE, EventType, event_rows, found, real_date, store
 from veille.web.highlight import render
 
 router = APIRouter(include_in_schema=False)
@@ -55,10 +55,7 @@ def article(request: Request, article_id: Annotated[str, Path(max_length=200)]) 
 @router.get("/actor/{actor_id}", response_class=HTMLResponse)
 def actor(request: Request, actor_id: Annotated[str, Path(max_length=64)]) -> HTMLResponse:
     with store(request) as s:
-        found = queries.actor(s, actor_id)
-    if found is None:
-        raise HTTPException(404, "no such actor")
-    return page(request, "actor.html", **found)
+        return page(request, "actor.html", **found(queries.actor(s, actor_id), "no such actor"))
 
 
 @router.get("/events", response_class=HTMLResponse)
@@ -69,7 +66,7 @@ def events(request: Request, actor: Text = None, target: Text = None, type: Even
     filters = [(k, v) for k, v in request.query_params.multi_items() if k != "p"]
     return page(request, "events.html", rows=rows[(p - 1) * EVENTS_PAGE:p * EVENTS_PAGE], total=len(rows), p=p,
                 per_page=EVENTS_PAGE, actor=actor or "", target=target or "", type=type or "", since=since or "",
-                until=until or "", event=event or "", query=urlencode(filters), query_without_p=urlencode(filters),
+                until=until or "", event=event or "", query=urlencode(filters),
                 types=list(EventType.__args__))
 
 
@@ -83,7 +80,4 @@ def reuse(request: Request) -> HTMLResponse:
 @router.get("/cluster/{cluster_id}", response_class=HTMLResponse)
 def cluster(request: Request, cluster_id: Annotated[str, Path(max_length=64)]) -> HTMLResponse:
     with store(request) as s:
-        found = queries.cluster(s, cluster_id)
-    if found is None:
-        raise HTTPException(404, "no such cluster")
-    return page(request, "cluster.html", **found)
+        return page(request, "cluster.html", **found(queries.cluster(s, cluster_id), "no such cluster"))
