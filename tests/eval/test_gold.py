@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from veille.eval.gold import dateparser_predictions, gold_records, predict, score
+from veille.eval.gold import dateparser_predictions, gold_records, predict, score, speakers_by_attribution
 
 from ..conftest import ROOT, SHARED, needs_shared
 
@@ -51,6 +51,10 @@ def test_quotes_and_speakers(predictions):
     res = score(GOLD, predictions, "quotes")["quotes"]
     assert res["f1"] >= 0.85
     assert res["speaker_acc"] >= 0.76
+    split = speakers_by_attribution(GOLD, predictions)
+    assert sum(x["matched"] for x in split.values()) == res["tp"]
+    right = sum(round(x["matched"] * x["speaker_acc"]) for x in split.values())
+    assert right == round(res["speaker_acc"] * res["tp"])
 
 
 def test_events(predictions):

@@ -114,6 +114,24 @@ def score(gold_dir: Path, pred: Path, task: str) -> dict[str, Any]:
     return out
 
 
+def speakers_by_attribution(gold_dir: Path, pred: Path) -> dict[str, dict[str, float]]:
+    """Speaker accuracy on matched quotes (the shared scorer's matching), split by how veille found the speaker
+    (`attribution`: an incise, a verb before, a clause, the last speaker continued…): where the resolver fails."""
+    sc = load_scorer()
+    pairs, _ = sc.load(str(gold_dir), str(pred))
+    counts: dict[str, list[int]] = {}
+    for gold, predicted in pairs:
+        gq = sc.unique(gold.get("quotes", []), lambda q: sc.norm(q["text"]))
+        pq = sc.unique([q for q in predicted.get("quotes", []) if sc.toks(q.get("text", ""))],
+                       lambda q: sc.norm(q.get("text")))
+        for g, q in sc.greedy(gq, pq, lambda g, q: (lambda d: d if d >= 0.5 else None)(sc.dice(g["text"], q["text"]))):
+            right_total = counts.setdefault(q.get("attribution") or "none", [0, 0])
+            right_total[0] += sc.same_name(g.get("speaker"), sc.speaker_name(q))
+            right_total[1] += 1
+    return {k: {"matched": n, "speaker_acc": round(ok / n, 3)}
+            for k, (ok, n) in sorted(counts.items(), key=lambda kv: -kv[1][1])}
+
+
 def events_by_type(gold_dir: Path, pred: Path) -> dict[str, dict[str, float]]:
     """The shared event score restricted to one PLOVER type at a time: where the coder fails."""
     scorer = load_scorer()
@@ -143,6 +161,8 @@ def main(argv: list[str]) -> None:
     if args.task == "dates":
         dateparser_predictions(records, folder / "dateparser.jsonl")
         result["dateparser.search_dates"] = score(args.gold, folder / "dateparser.jsonl", "dates")
+    if args.task in ("quotes", "all"):
+        result["veille"]["speakers_by_attribution"] = speakers_by_attribution(args.gold, folder / "veille.jsonl")
     if args.task in ("events", "all"):
         result["veille"]["events_by_type"] = events_by_type(args.gold, folder / "veille.jsonl")
     if args.task in ("entities", "all"):
