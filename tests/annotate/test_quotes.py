@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from veille.annotate.quotes import Context, n_words
-from veille.annotate.resolve import describing
+from veille.annotate.resolve import describing, titled_gender
 from veille.read import Raw, read
 from veille.settings import Settings
 
@@ -99,3 +99,41 @@ def test_the_verb_whose_clause_holds_the_quote_reports_it(pipeline):
                                 "procureur de la République les faits relatés, afin d'établir leur véracité, et "
                                 "saisi en parallèle la \"police des polices\".")
     assert ("direct", "police des polices", "La préfecture de police de Paris") in found
+
+
+@pytest.mark.slow
+def test_a_coordinated_reporting_verb_shares_the_first_ones_subject(pipeline):
+    found = quotes_of(pipeline, "Valérie Pécresse a dit refuser que la pandémie \"soit le prétexte d'une vague de "
+                                "désindustrialisation\", et souhaité \"réenraciner\" le groupe automobile Renault \"en "
+                                "terre de France\".")
+    assert {s for _, _, s in found} == {"Valérie Pécresse"}
+
+
+def test_a_titles_determiner_gives_a_names_gender():
+    def is_title(w):
+        return w in {"roi", "ministre", "president"}
+
+    assert titled_gender(["envers", "le", "richissime", "roi"], is_title) == "m"
+    assert titled_gender(["selon", "la", "ministre"], is_title) == "f"
+    assert titled_gender(["la", "famille"], is_title) is None  # not a title: the first name decides
+    assert titled_gender(["la", "visite", "du", "president"], is_title) == "m"
+
+
+@pytest.mark.slow
+def test_pronoun_goes_to_the_person_of_its_gender(pipeline):
+    found = quotes_of(pipeline, "L'étudiante Panusaya Sithijirawattanakul réclame des réformes, qui visent le "
+                                "richissime roi Maha Vajiralongkorn. \"Je savais qu'après, ma vie allait changer à "
+                                "jamais\", raconte-t-elle.")
+    assert found == [("direct", "Je savais qu'après, ma vie allait changer à jamais", "Panusaya Sithijirawattanakul")]
+
+
+@pytest.mark.slow
+def test_selon_and_pour_after_a_quote_name_its_speaker(pipeline):
+    found = quotes_of(pipeline, "Les autorités assuraient que le masque était \"inutile pour toute personne dans la "
+                                "rue\", selon les mots du directeur général de la Santé, Jérôme Salomon. \"Toucher aux "
+                                "bureaux est une question sensible\" pour Catherine Pinchaut, secrétaire nationale de "
+                                "la CFDT, qui prévient que beaucoup va dépendre \"de la qualité du dialogue social\".")
+    assert [(t, s) for k, t, s in found if k == "direct"] == [
+        ("inutile pour toute personne dans la rue", "Jérôme Salomon"),
+        ("Toucher aux bureaux est une question sensible", "Catherine Pinchaut"),
+        ("de la qualité du dialogue social", "Catherine Pinchaut")]

@@ -23,7 +23,7 @@ from veille.annotate.actors import entity_ref
 from veille.annotate.entities import in_embedded
 from veille.annotate.lexicon import ActorLexicon
 from veille.annotate.marks import Quoted, find_quoted
-from veille.annotate.resolve import SUBJECT_DEPS, Resolver, cue_text
+from veille.annotate.resolve import DOCUMENTS, SUBJECT_DEPS, Resolver, cue_text
 from veille.model import ActorRef, Article, Quote
 from veille.model import Span as TextSpan
 from veille.text import fold
@@ -32,14 +32,12 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 SOURCE_MARKERS = ("selon", "d'après", "d’après")
+WORDING = {"mot", "mots", "terme", "termes", "propos", "expression", "formule"}
+"""Words for words: "selon les mots de X" is X speaking."""
 _INCISE = re.compile(r"\s*[,.]?\s*(?:(?:s'|se\s)?(?:a|ont|avait|avaient|aurait|auraient|est|sont|était)"
                      r"(?:-t-\w+)?\s+)?(?:(?:aussi|ainsi|alors|encore|également|toutefois|pourtant|néanmoins|"
                      r"enfin|déjà|d'ailleurs|lui|elle|de son côté|pour sa part)\s+)*"
                      r"(?P<verb>[a-zéèêàâîôûç]+(?:-t-(?:il|elle|ils|elles)|-(?:il|elle|ils|elles))?)")
-SHORT_SPEECH_FORMS = {"dit", "dis", "disent", "disait", "disaient", "dira", "diront", "dire"}
-_VERB_ENDING = re.compile(r"e|es|ent|e(?:e|s|es)?|er|ai|ait|aient|a|ons|ez|erent|era|eront|erait|eraient|i|ie|is|ies|it"
-                          r"|issent|issait|ir|ira|irait|u|ue|us|ues|ut|re")
-"""What follows a reporting verb's stem in its conjugated forms (folded): "relate" is a verb, "relatif" is not."""
 MIN_SCARE_WORDS = 4
 """A quotation this short with nobody saying it is a scare quote or a name, not a quote."""
 MIN_CLAUSE_WORDS = 3
@@ -49,8 +47,6 @@ _WORDS = re.compile(r"[\w]+(?:['’](?=\w))?")
 def n_words(text: str) -> int:
     """Words as the annotation guide counts them: an elided article is a word (`l'agressivité` is two)."""
     return len(_WORDS.findall(text))
-
-
 
 
 class Quotes:
@@ -104,7 +100,7 @@ class Quotes:
         for tok in ctx.doc:
             if ctx.inside_quote(tok.idx):
                 continue
-            if tok.lemma_ in self.lex.speech_verbs and tok.pos_ in ("VERB", "AUX"):
+            if ctx.speaks(tok) and tok.pos_ in ("VERB", "AUX"):
                 out += [(tok.idx, lambda t=tok, c=c: self.que_clause(ctx, t, c)) for c in tok.children
                         if c.dep_ == "ccomp"]
                 if _inverted(tok):
@@ -161,10 +157,6 @@ class Quotes:
 class Context(Resolver):
     """One article's quoting state: the resolver's, plus the quotations and the finders of their speakers."""
 
-    def __init__(self, article: Article, doc: Doc, lex: ActorLexicon):
-        super().__init__(article, doc, lex)
-        self.speech_stems = {fold(v)[:-2] for v in lex.speech_verbs if len(v) >= 5 and v.endswith(("er", "ir", "re"))}
-
     def fully_quoted(self, start: int, end: int) -> bool:
         return any(q.open_mark - 1 <= start and end <= q.close_mark + 1 for q in self.quoted)
 
@@ -197,16 +189,30 @@ class Context(Resolver):
         return [a] if a == b else [a, b]
 
     def incise_after(self, q: Quoted, sents: list[Span]) -> tuple[ActorRef | None, str] | None:
-        """ "«…», a déclaré X" / "«…», a-t-il ajouté" / "«…», estime le ministre"."""
+        """ "«…», a déclaré X" / "«…», a-t-il ajouté" / "«…», estime le ministre" / "«…», selon X"."""
         sent = sents[-1]
+        joined = False  # "«…», et souhaité «…»": a verb coordinated with an earlier one, whose subject it shares
         for tok in sent:
             if tok.idx <= q.close_mark or self.inside_quote(tok.idx):
                 continue
-            if tok.lemma_ in self.lex.speech_verbs:
-                return self.speaker_of(tok, after_quote=True), cue_text(tok)
+            if self.speaks(tok):
+                return self.speaker_of(tok, after_quote=not joined), cue_text(tok)
+            if tok.lower_ in SOURCE_MARKERS and (source := self.named_source(tok.head)) is not None:
+                return self.resolve(source, tok.idx), tok.lower_
+            joined = joined or tok.pos_ == "CCONJ"
             if not (tok.is_punct or tok.pos_ in ("AUX", "ADV", "PRON", "SCONJ", "CCONJ", "ADP", "DET")):
                 break
         return self.incise_by_text(q)
+
+    def named_source(self, head: Token) -> Token | None:
+        """Who "selon …" right after a quotation names: a person or body ("selon les mots du directeur général,
+        Jérôme Salomon", "selon le mot d'un instructeur"). Not a pronoun or a document ("selon lui", "selon un
+        communiqué"): a reporting verb before the quotation says more."""
+        if head.lemma_ in WORDING:
+            head = next((c for c in head.children if c.dep_ == "nmod"), head)
+        if self.entity_at(head) is not None:
+            return head
+        return head if head.pos_ == "NOUN" and fold(head.text) not in DOCUMENTS | WORDING else None
 
     def incise_by_text(self, q: Quoted) -> tuple[ActorRef | None, str] | None:
         """The same read off the words when the parse is wrong (headlines, a sentence split at the quote):
@@ -228,21 +234,15 @@ class Context(Resolver):
                 return self.resolve(tok, q.close_mark), m.group(0).strip(" ,")
         return None
 
-    def speech_form(self, word: str) -> bool:
-        """A conjugated form of a reporting verb: its stem and a French verb ending."""
-        w = fold(word.split("-")[0])
-        return w in SHORT_SPEECH_FORMS or any(w.startswith(stem) and _VERB_ENDING.fullmatch(w[len(stem):])
-                                              for stem in self.speech_stems)
-
     def verb_after(self, q: Quoted, sents: list[Span]) -> tuple[ActorRef | None, str] | None:
         """ "le bureau partagé "peut devenir…" car il est plus facile…, estime X." """
-        verbs = [t for t in sents[-1] if t.idx > q.close_mark and t.lemma_ in self.lex.speech_verbs
+        verbs = [t for t in sents[-1] if t.idx > q.close_mark and self.speaks(t)
                  and t.pos_ == "VERB" and not self.inside_quote(t.idx)]
         return (self.speaker_of(verbs[0]), cue_text(verbs[0])) if verbs else None
 
     def verb_before(self, q: Quoted, sents: list[Span]) -> tuple[ActorRef | None, str] | None:
         """ "X a déclaré : «…»", "X a affirmé que «…»": the nearest reporting verb before, same sentence."""
-        verbs = [t for t in sents[0] if t.idx < q.open_mark and t.lemma_ in self.lex.speech_verbs
+        verbs = [t for t in sents[0] if t.idx < q.open_mark and self.speaks(t)
                  and t.pos_ == "VERB" and not self.inside_quote(t.idx)]
         # the verb whose clause holds the quote, not one in a relative clause on the way ("Le Conseil, auquel X a
         # demandé un avis, estime que «…»")
@@ -253,7 +253,8 @@ class Context(Resolver):
     def source_marker(self, q: Quoted, sents: list[Span]) -> tuple[ActorRef | None, str] | None:
         for sent in sents:
             for tok in sent:
-                pour = tok.lower_ == "pour" and _opens_sentence(tok) and self.entity_at(tok.head) is not None
+                pour = tok.lower_ == "pour" and (_opens_sentence(tok) or self.doc[tok.i - 1].idx == q.close_mark) \
+                    and self.entity_at(tok.head) is not None  # «…» pour X, secrétaire de…
                 if (tok.lower_ in SOURCE_MARKERS or pour) and not self.inside_quote(tok.idx):
                     return self.resolve(tok.head, tok.idx), tok.lower_
         return None
@@ -290,9 +291,11 @@ class Context(Resolver):
 
     def continued(self, q: Quoted) -> ActorRef | None:
         """A quote with no attribution of its own goes on from the last speaker, unless someone new has been
-        introduced since ("Carine Suissa, 53 ans… «…»")."""
+        introduced since ("Carine Suissa, 53 ans… «…»") other than as a complement ("…la loyauté de Christian
+        Jacob")."""
         person = self.last_person(q.open_mark)
-        if person is not None and max(x for x in person.positions if x < q.open_mark) > self.last_speaker_at:
+        if person is not None and (at := max(x for x in person.positions if x < q.open_mark)) > self.last_speaker_at \
+                and not self.complement_at(at):
             return entity_ref(self.article, person.entity)
         return self.last_speaker or self.title_speaker()
 
@@ -300,7 +303,7 @@ class Context(Resolver):
         """Before anyone has spoken in the body, a quotation is most likely the headline's speaker's ("le
         conseil scientifique appelle à…")."""
         title = self.doc.char_span(0, len(self.article.title), alignment_mode="contract") or []
-        for verb in (t for t in title if t.lemma_ in self.lex.speech_verbs and t.pos_ == "VERB"):
+        for verb in (t for t in title if self.speaks(t) and t.pos_ == "VERB"):
             if (ref := self.speaker_of(verb)) is not None:
                 return ref
         return None
@@ -350,23 +353,12 @@ def same_paragraph_speakers(text: str, quotes: list[Quote]) -> None:
             q.speaker, q.attribution = best.speaker, "paragraph"
 
 
-
-
-
-
-
-
-
-
-
-
-
-
 def _opens_sentence(tok: Token) -> bool:
-    """ "Pour X, …" at the head of a sentence (an opinion), not "pour" anywhere ("un plan pour Paris")."""
-    return tok.i == tok.sent.start or tok.doc[tok.i - 1].is_punct
-
-
+    """ "Pour X, …" at the head of a sentence or clause (an opinion), not "pour" anywhere ("un plan pour Paris",
+    "nie tout "coup dur" pour Macron")."""
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return tok.i == tok.sent.start or prev is not None and prev.is_punct and not prev.is_quote \
+        and prev.text not in "()"
 
 
 def _inverted(verb: Token) -> bool:
@@ -376,8 +368,6 @@ def _inverted(verb: Token) -> bool:
         prev = verb.doc[prev.i - 1]
     subj_after = any(c.i > verb.i and c.dep_ in ("nsubj", "obj", "expl:subj") for c in verb.children)
     return prev is not None and prev.text == "," and subj_after and verb.i > verb.sent.start + 3
-
-
 
 
 def _clause_end(doc: Doc, clause: Token) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -40,6 +41,11 @@ PRONOUNS = {"il": "m", "elle": "f", "ils": "p", "elles": "p", "-il": "m", "-elle
             "leur": "p"}
 """Subject pronouns, and the object clitics "les"/"leur" (the singular "le"/"la" are too often articles)."""
 
+SHORT_SPEECH_FORMS = {"dit", "dis", "disent", "disait", "disaient", "dira", "diront", "dire"}
+_VERB_ENDING = re.compile(r"e|es|ent|e(?:e|s|es)?|er|ai|ait|aient|a|ons|ez|erent|era|eront|erait|eraient|i|ie|is|ies|it"
+                          r"|issent|issait|ir|ira|irait|u|ue|us|ues|ut|re")
+"""What follows a reporting verb's stem in its conjugated forms (folded): "relate" is a verb, "relatif" is not."""
+
 RECENT_CHARS = 700
 """A pronoun this close after a quotation refers to its speaker ("…», a-t-il ajouté")."""
 INCISE_TOKENS = 14
@@ -64,6 +70,7 @@ class Resolver:
         """Quotation marks in the article: a subject inside one is not the subject outside."""
         self.last_speaker: ActorRef | None = None
         self.last_speaker_at = -1
+        self.speech_stems = {fold(v)[:-2] for v in lex.speech_verbs if len(v) >= 5 and v.endswith(("er", "ir", "re"))}
         self.people = self._people()
         self.subjects = self._subjects()
 
@@ -77,8 +84,25 @@ class Resolver:
             before = self.article.text[max(0, e.start - 60):e.start].split()[-5:]
             p.words.update(describing(before))
             if p.gender is None:
-                p.gender = self.lex.gender_of_name(e.canonical) or _gender([fold(w) for w in before])
+                words = [fold(w) for w in before]
+                p.gender = titled_gender(words, self.is_title) or self.lex.gender_of_name(e.canonical) \
+                    or _gender(words)
         return people
+
+    def speaks(self, tok: Token) -> bool:
+        """A reporting verb: by its lemma, or by its stem and a verb ending where the lemmatizer left the form as
+        it was ("estime" for "estimer")."""
+        return tok.lemma_ in self.lex.speech_verbs or tok.pos_ == "VERB" and tok.lemma_ == tok.lower_ \
+            and self.speech_form(tok.text)
+
+    def speech_form(self, word: str) -> bool:
+        """A conjugated form of a reporting verb: its stem and a French verb ending."""
+        w = fold(word.split("-")[0])
+        return w in SHORT_SPEECH_FORMS or any(w.startswith(stem) and _VERB_ENDING.fullmatch(w[len(stem):])
+                                              for stem in self.speech_stems)
+
+    def is_title(self, word: str) -> bool:
+        return word in self.lex.honorifics or self.lex.role(word) is not None
 
     def _subjects(self) -> list[tuple[int, Entity]]:
         """Every person or body that is the subject of a verb, where: the antecedents pronouns look back to."""
@@ -90,7 +114,7 @@ class Resolver:
                 continue
             span = self.doc.char_span(e.start, e.end, alignment_mode="expand")
             if span is not None and span.root.dep_ in ("nsubj", "nsubj:pass") or \
-                    span is not None and span.root.dep_ == "obj" and span.root.head.lemma_ in self.lex.speech_verbs:
+                    span is not None and span.root.dep_ == "obj" and self.speaks(span.root.head):
                 out.append((e.start, e))
         return out
 
@@ -114,8 +138,9 @@ class Resolver:
 
     def speaker_of(self, verb: Token, after_quote: bool = False) -> ActorRef | None:
         for _ in range(3):
-            subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ != "-t"
-                         and not self.inside_quote(c.idx)), None)
+            subj = next((c for c in _with_auxiliaries(verb) if c.dep_ in SUBJECT_DEPS and c.lower_ != "-t"
+                         and not self.inside_quote(c.idx) and not _object_taken_for_subject(verb, c)
+                         and not (after_quote and self.quote_between(c, verb))), None)
             gerund = "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense")
             if subj is None and is_incise(verb) and not gerund:
                 subj = next((c for c in verb.children if c.dep_ in ("obj", "nsubj") and c.i > verb.i
@@ -149,7 +174,7 @@ class Resolver:
         for t in tail:
             ent = next((e for e in self.article.entities if e.start <= t.idx < e.end
                         and e.kind in ("person", "organization", "state", "group")), None)
-            if ent is not None and not _COMPLEMENT.search(self.article.text[max(0, ent.start - 12):ent.start]):
+            if ent is not None and not self.complement_at(ent.start):
                 return t
         for t in tail:
             if t.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" for c in t.children):
@@ -161,6 +186,8 @@ class Resolver:
         ent = self.entity_at(tok)
         if ent is not None:
             return entity_ref(self.article, ent)
+        if tok.lower_ == "qui" and tok.head.dep_ == "acl:relcl" and self.entity_at(tok.head.head) is not None:
+            return self.resolve(tok.head.head, at, strict)  # "X, secrétaire de la CFDT, qui prévient que…"
         low = tok.lower_ if not tok.lower_.startswith("-") else "-" + tok.lower_.lstrip("-t")
         if tok.pos_ == "PRON" or low in PRONOUNS:
             return self.antecedent(PRONOUNS.get(low), at) if low in PRONOUNS else None
@@ -177,13 +204,21 @@ class Resolver:
         actors = [e for e in self.article.entities if e.kind in ("person", "organization", "state", "group")
                   and lo <= e.start < hi]
         own = [e for e in actors if e.start <= tok.idx < e.end]
-        named = [e for e in actors if not _COMPLEMENT.search(self.article.text[max(0, e.start - 12):e.start])]
+        named = [e for e in actors if not self.complement_at(e.start)]
         people = [e for e in named if e.kind == "person"]
         if own and (own[0].kind == "person" or not people):
             return own[0]
         if people:
             return people[-1]
         return None if self.lex.role(tok.text) else (named or [None])[0]
+
+    def quote_between(self, a: Token, b: Token) -> bool:
+        """ "Coronavirus : «…», estime le Conseil": a word before the quotation is not the incise's subject."""
+        return any(self.inside_quote(t.idx) for t in a.doc[a.i + 1:b.i])
+
+    def complement_at(self, pos: int) -> bool:
+        """A name at pos introduced by a preposition ("de X", "à X", "par X"): not a subject."""
+        return bool(_COMPLEMENT.search(self.article.text[max(0, pos - 12):pos]))
 
     def antecedent(self, gender: str | None, at: int) -> ActorRef | None:
         """What a pronoun stands for. "ils"/"elles": the last speaker if a body or a group, else the last body
@@ -376,14 +411,33 @@ def np_gender(words: list[Token], head: Token) -> str | None:
 
 
 def _gender(words: list[str]) -> str | None:
-    if not words:
-        return None
-    last2 = words[-2:]
-    if {"mme", "madame", "mlle"} & set(last2) or (words[-1] in ("la", "une") or "la" in last2):
+    """A name's gender from the two words before it, when nothing better is known: "Mme", "M.", "la", "le"."""
+    last2 = set(words[-2:])
+    if {"mme", "madame", "mlle"} & last2 or words[-1:] in (["la"], ["une"]) or "la" in last2:
         return "f"
-    if {"m.", "m", "monsieur"} & set(last2) or "le" in last2 or "un" in last2:
+    if {"m.", "m", "monsieur"} & last2 or "le" in last2 or "un" in last2:
         return "m"
     return None
+
+
+def titled_gender(words: list[str], is_title: Callable[[str], bool]) -> str | None:
+    """ "le richissime roi Maha Vajiralongkorn", "la ministre X", "du président X": the determiner of the title
+    a name follows, three words back at most. It says more than a first-name list (Maha is a woman's name too);
+    after a word that is no title ("la famille Adama Traoré") it says nothing."""
+    if not words or not is_title(words[-1]):
+        return None
+    for w in reversed(words[-3:]):
+        if w[-1:] in ",;:.()" or w in _NOT_IN_TITLE:
+            return None
+        if w in _DET_GENDER:
+            return _DET_GENDER[w]
+    return None
+
+
+_NOT_IN_TITLE = {"et", "ou", "de", "d'", "des", "à", "aux", "par", "pour", "avec", "contre", "selon", "chez", "sur",
+                 "dont", "que", "qui"}
+_DET_GENDER = {"la": "f", "une": "f", "cette": "f", "le": "m", "un": "m", "ce": "m", "cet": "m", "du": "m",
+               "au": "m"}
 
 
 NP_MAX_TOKENS = 16
@@ -437,6 +491,19 @@ def is_incise(verb: Token) -> bool:
     while i >= 0 and (verb.doc[i].pos_ in ("AUX", "ADV", "PRON") or verb.doc[i].text.startswith("-")):
         i -= 1
     return i >= 0 and verb.doc[i].text in (",", "»", '"', "”", ":")
+
+
+def _with_auxiliaries(verb: Token) -> list[Token]:
+    """A verb's dependents, and its auxiliaries' ones: the parser sometimes hangs the subject on "a" in "X a
+    d'ailleurs souligné"."""
+    return [*verb.children, *(c for a in verb.children if a.dep_.startswith("aux") for c in a.children)]
+
+
+def _object_taken_for_subject(verb: Token, subj: Token) -> bool:
+    """ "X a dit refuser…, et souhaité réenraciner le groupe Renault": a coordinated verb shares the first
+    one's subject; a noun after it is its object, whatever the parser says."""
+    return subj.i > verb.i and not subj.text.startswith("-") and any(c.dep_ == "cc" and c.i < verb.i
+                                                                      for c in verb.children)
 
 
 def inverted_pronoun(verb: Token) -> Token | None:
