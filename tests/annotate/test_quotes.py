@@ -137,3 +137,21 @@ def test_selon_and_pour_after_a_quote_name_its_speaker(pipeline):
         ("inutile pour toute personne dans la rue", "Jérôme Salomon"),
         ("Toucher aux bureaux est une question sensible", "Catherine Pinchaut"),
         ("de la qualité du dialogue social", "Catherine Pinchaut")]
+
+
+@pytest.mark.slow
+def test_a_new_main_subject_takes_the_pronoun_from_the_last_speaker(pipeline):
+    found = quotes_of(pipeline, "La contribution chinoise ne fut \"pas décisive\", assure la guide Choe. Médecin "
+                                "militaire pendant la guerre, Jon Gu Kang devint la première femme générale du Nord. "
+                                "\"Nous ne pouvons vivre sous le même ciel\", disait-elle.")
+    assert [s for k, _, s in found if k == "direct"] == ["Choe", "Jon Gu Kang"]
+
+
+@pytest.mark.slow
+def test_documents_with_an_author_and_counted_people_stay_as_written(pipeline):
+    found = quotes_of(pipeline, "Le syndicat Unité Magistrats-FO a manifesté. A Lille, quelque 70 magistrats en colère "
+                                "ont dénoncé \"le conflit d'intérêt majeur du garde des Sceaux\". Selon le dernier "
+                                "rapport du Haut Commissariat aux Réfugiés, près de 80 millions de personnes ont fui.")
+    speakers = {t[:12]: s for _, t, s in found}
+    assert speakers["le conflit d"].endswith("70 magistrats en colère")
+    assert speakers["près de 80 m"] == "le dernier rapport du Haut Commissariat aux Réfugiés"

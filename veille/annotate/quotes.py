@@ -41,6 +41,8 @@ _INCISE = re.compile(r"\s*[,.]?\s*(?:(?:s'|se\s)?(?:a|ont|avait|avaient|aurait|a
 MIN_SCARE_WORDS = 4
 """A quotation this short with nobody saying it is a scare quote or a name, not a quote."""
 MIN_CLAUSE_WORDS = 3
+INCISE_REACH = 8
+"""Tokens read past the end of the quotation's sentence, when the parser split it at the closing mark."""
 _WORDS = re.compile(r"[\w]+(?:['’](?=\w))?")
 
 
@@ -192,9 +194,12 @@ class Context(Resolver):
         """ "«…», a déclaré X" / "«…», a-t-il ajouté" / "«…», estime le ministre" / "«…», selon X"."""
         sent = sents[-1]
         joined = False  # "«…», et souhaité «…»": a verb coordinated with an earlier one, whose subject it shares
-        for tok in sent:
+        # the parser may end the sentence at the quotation mark: read on into the next one, up to a full stop
+        for tok in self.doc[sent.start:min(len(self.doc), sent.end + INCISE_REACH)]:
             if tok.idx <= q.close_mark or self.inside_quote(tok.idx):
                 continue
+            if tok.text in (".", "!", "?") or "\n" in tok.text:
+                break
             if self.speaks(tok):
                 return self.speaker_of(tok, after_quote=not joined), cue_text(tok)
             if tok.lower_ in SOURCE_MARKERS and (source := self.named_source(tok.head)) is not None:

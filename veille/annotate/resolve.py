@@ -232,6 +232,8 @@ class Resolver:
         last = self.last_speaker
         if self.body_still_speaking(gender, at):
             return last
+        if (newcomer := self.new_subject(gender, at)) is not None:
+            return newcomer
         last_gender = self._gender_of(last) if last is not None else None
         recent = last is not None and last.kind == "person" and at - self.last_speaker_at < RECENT_CHARS
         if gender == "f":
@@ -250,6 +252,24 @@ class Resolver:
             return entity_ref(self.article, person.entity)
         fitting = [e for _, e in bodies if gender is None or self.body_gender(e) in (None, gender)]
         return entity_ref(self.article, fitting[-1]) if fitting else last
+
+    def new_subject(self, gender: str | None, at: int) -> ActorRef | None:
+        """ "…, assure la guide Choe. Médecin militaire, Jon Gu Kang devint… «…», disait-elle": a person who has
+        been the subject of a sentence since the last quotation, and whose gender does not rule it out, is
+        whom "il"/"elle" now stands for."""
+        if gender not in ("m", "f"):
+            return None
+        people = [e for pos, e in self.subjects if self.last_speaker_at < pos < at and e.kind == "person"
+                  and self.people.get(e.canonical) is not None and self.people[e.canonical].gender in (None, gender)
+                  and self.in_main_clause(e)]
+        if not people or self.last_speaker is not None and people[-1].canonical == self.last_speaker.name:
+            return None
+        return entity_ref(self.article, people[-1])
+
+    def in_main_clause(self, e: Entity) -> bool:
+        """Not "…lorsque Donald Trump a proposé l'annexion": the subject of the sentence's own verb."""
+        span = self.doc.char_span(e.start, e.end, alignment_mode="expand")
+        return span is not None and span.root.head.dep_ == "ROOT"
 
     def body_still_speaking(self, gender: str | None, at: int) -> bool:
         """ "il" after a body spoke ("le conseil scientifique souligne «…» … Il suggère") is that body when its
@@ -285,8 +305,8 @@ class Resolver:
         la police" -> an unnamed speaker, named as written. `strict`: None rather than a guess."""
         words = noun_phrase(tok)
         unnamed = None if strict else ActorRef(name=self.phrase(words, tok), kind="unknown")
-        if words[0].lower_ in INDEFINITE:
-            return unnamed
+        if words[0].lower_ in INDEFINITE or any(c.dep_ == "nummod" and c.i < tok.i for c in tok.children):
+            return unnamed  # "un porte-parole", "quelque 70 magistrats en colère"
         found = self.body_named(tok, at)
         if found is None and fold(tok.text) in DOCUMENTS | INSTITUTIONS:
             return self.document_or_institution(tok, words, strict, unnamed)
@@ -319,9 +339,10 @@ class Resolver:
     def document_or_institution(self, tok: Token, words: list[Token], strict: bool,
                                 unnamed: ActorRef | None) -> ActorRef | None:
         key = fold(tok.text)
-        if key in DOCUMENTS:
+        if key in DOCUMENTS:  # "l'avis" is the body's that just spoke; "le rapport du HCR" is as written
             last = self.last_speaker
-            return last if last is not None and last.kind != "person" else unnamed
+            bare = not any(c.dep_ in ("nmod", "amod") for c in tok.children)
+            return last if bare and last is not None and last.kind != "person" else unnamed
         if key in INSTITUTIONS:
             return None if strict else ActorRef(name=self.phrase(words, tok), kind="organization")
         return None
