@@ -155,3 +155,19 @@ def test_documents_with_an_author_and_counted_people_stay_as_written(pipeline):
     speakers = {t[:12]: s for _, t, s in found}
     assert speakers["le conflit d"].endswith("70 magistrats en colère")
     assert speakers["près de 80 m"] == "le dernier rapport du Haut Commissariat aux Réfugiés"
+
+
+@pytest.mark.slow
+def test_an_apposition_after_a_comma_names_the_description(pipeline):
+    found = quotes_of(pipeline, "Le ministre de l'Intérieur Christophe Castaner s'est exprimé lundi. Mardi matin, le "
+                                "secrétaire d'État auprès du ministre de l'Intérieur, Laurent Nuñez, a confirmé sur "
+                                "BFMTV que les instructions n'avaient pas été suivies.")
+    assert ("indirect", "les instructions n'avaient pas été suivies", "Laurent Nuñez") in found
+
+
+@pytest.mark.slow
+def test_inverted_clauses_need_a_statement_and_a_finite_verb(pipeline):
+    found = quotes_of(pipeline, "Juan Guaido a rejeté lundi ces accusations, niant tout lien avec l'opération. "
+                                "Les magistrats vont devoir tout repenser, assure l'avocat Yassine Bouzrou.")
+    assert [(k, t, s) for k, t, s in found if k == "indirect"] == [
+        ("indirect", "Les magistrats vont devoir tout repenser", "Yassine Bouzrou")]

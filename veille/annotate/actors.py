@@ -108,6 +108,7 @@ class Actors:
         mentions = self.lowercase_bodies(article, doc, mentions)
         mentions = self.unseen_countries(article, doc, mentions)
         mentions = self.titled_people(article, doc, mentions)
+        mentions = surnames_alone(article, doc, complete_names(article.text, mentions))
         canon_people(mentions)
         known_as(mentions, article.text)
         canon_orgs(mentions, article.text, self.lex.org_aliases)
@@ -431,6 +432,33 @@ def common_words(name: str) -> bool:
     words = name.replace("’", "'").split()
     bare = words[1:] if words and fold(words[0]) in ("le", "la", "les") else words
     return len(bare) == 1 and bare[0].islower()
+
+
+_NEXT_NAME = re.compile(r" ([A-ZÉÈÀÂÎÔÇ][a-zéèëêàâîïôöûüç]+(?:-[A-ZÉÈÀÂÎÔÇ][a-zéèëêàâîïôöûüç]+)?)(?![\w-])")
+
+
+def complete_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Benoist Apparu" tagged as "Benoist": a one-word person followed by a capitalised word no other mention
+    holds takes it as a surname."""
+    starts = {m.start for m in mentions}
+    for m in mentions:
+        if m.label == "PER" and " " not in m.text and (nxt := _NEXT_NAME.match(text, m.end)) is not None \
+                and nxt.start(1) not in starts:
+            m.end, m.text = nxt.end(1), text[m.start:nxt.end(1)]
+    return mentions
+
+
+def surnames_alone(article: Article, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """ "…», a déclaré Apparu ,": the surname of a person the article names in full, where NER saw nothing,
+    is that person (a capitalised word inside a sentence, not part of another mention)."""
+    surnames = {m.text.split()[-1] for m in mentions if m.label == "PER" and " " in m.text}
+    taken = [(m.start, m.end) for m in mentions]
+    found = []
+    for tok in doc:
+        if tok.text in surnames and not tok.is_sent_start and not in_embedded(article, tok.idx, tok.idx + len(tok)) \
+                and not any(a <= tok.idx < b for a, b in taken):
+            found.append(Mention(tok.idx, tok.idx + len(tok), "PER", tok.text, tok.i))
+    return sorted(mentions + found, key=lambda m: m.start) if found else mentions
 
 
 def canon_people(mentions: list[Mention]) -> None:

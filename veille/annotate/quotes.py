@@ -117,7 +117,14 @@ class Quotes:
         comma = ctx.doc[verb.i - 1]
         while comma.i > verb.sent.start and comma.text != ",":
             comma = ctx.doc[comma.i - 1]
-        return self.clause_quote(ctx, verb.sent.start_char, comma.idx, ctx.speaker_of(verb), cue_text(verb))
+        clause = ctx.doc[verb.sent.start:comma.i]
+        # a statement of its own: "Benoist Apparu, proche d'Alain Juppé, a déploré" has no verb before the comma,
+        # "…des masques, qui, a souligné X, …" stops on a relative pronoun
+        if not any(t.pos_ in ("VERB", "AUX") for t in clause) or clause and clause[-1].lower_ in ("qui", "que"):
+            return None
+        subj = ctx.subject_after(verb)  # the subject stands after the verb, whatever the parser hung before it
+        speaker = ctx.resolve(subj, verb.idx) if subj is not None else ctx.speaker_of(verb)
+        return self.clause_quote(ctx, verb.sent.start_char, comma.idx, speaker, cue_text(verb))
 
     def que_clause(self, ctx: Context, verb: Token, clause: Token) -> Quote | None:
         mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ in ("que", "qu'", "qu’")), None)
@@ -372,7 +379,8 @@ def _inverted(verb: Token) -> bool:
     while prev is not None and prev.pos_ == "AUX" or prev is not None and prev.text.startswith("-t"):
         prev = verb.doc[prev.i - 1]
     subj_after = any(c.i > verb.i and c.dep_ in ("nsubj", "obj", "expl:subj") for c in verb.children)
-    return prev is not None and prev.text == "," and subj_after and verb.i > verb.sent.start + 3
+    gerund = "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense")  # "…, niant tout"
+    return prev is not None and prev.text == "," and subj_after and verb.i > verb.sent.start + 3 and not gerund
 
 
 def _clause_end(doc: Doc, clause: Token) -> int:

@@ -201,6 +201,11 @@ class Resolver:
         "l'ancienne ministre de Nicolas Sarkozy" nor "le chef du HCR": those are descriptions of a person)."""
         np = noun_phrase(tok)
         lo, hi = np[0].idx, np[-1].idx + len(np[-1])
+        # an apposition after a comma names the description: "le secrétaire d'État…, Laurent Nuñez, a confirmé"
+        appos = [c for t in np for c in t.children if c.dep_ == "appos" and c.i == np[-1].i + 2
+                 and tok.doc[c.i - 1].text == ","]
+        if appos:
+            hi = appos[0].right_edge.idx + len(appos[0].right_edge)
         actors = [e for e in self.article.entities if e.kind in ("person", "organization", "state", "group")
                   and lo <= e.start < hi]
         own = [e for e in actors if e.start <= tok.idx < e.end]
@@ -499,7 +504,8 @@ def noun_phrase(tok: Token) -> list[Token]:
             break
         run.insert(0, t)
     for t in keep[keep.index(tok) + 1:]:
-        if t.i != run[-1].i + 1 or len(run) >= NP_MAX_TOKENS:
+        quoted_name = t.i == run[-1].i + 2 and t.doc[t.i - 1].is_quote  # le comité "La Vérité pour Adama"
+        if t.i != run[-1].i + 1 and not quoted_name or len(run) >= NP_MAX_TOKENS:
             break
         run.append(t)
     return run
