@@ -90,7 +90,7 @@ def test_a_nickname_names_the_same_person(pipeline):
 @pytest.mark.slow
 def test_a_truncated_name_is_completed_and_its_surname_alone_found(pipeline):
     [art] = pipeline.process([Raw(input="t", title="Un titre", body="Benoist Apparu, proche d'Alain Juppé, s'est "
-                                  "exprimé. \"Il fallait maintenir ce concert\", a déclaré Apparu , invité de la radio.",
+                                  "exprimé. \"Il fallait maintenir ce concert\", a déclaré Apparu , invité.",
                                   fmt="txt", language="fr", published="2020-06-10")])
     people = {e.text: e.canonical for e in art.entities if e.kind == "person"}
     assert people.get("Apparu") == "Benoist Apparu"
