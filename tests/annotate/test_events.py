@@ -123,3 +123,27 @@ def test_a_reporting_verb_acts_for_the_speaker_its_quote_names(pipeline):
 def test_a_government_reproached_is_the_target_not_the_speaker(pipeline):
     art = events_of(pipeline, "Eric Woerth a reproché au gouvernement une \"addition de plans sectoriels\".")
     assert ("ACCUSE", "Eric Woerth", "gouvernement") in coded(art)
+
+
+def test_a_coup_detat_is_coercion(pipeline):
+    art = events_of(pipeline, "Le général Prayut Chan-O-Cha est resté au pouvoir depuis le coup d'Etat du général "
+                              "Prayut Chan-O-Cha en 2014.")
+    assert any(e.type == "COERCE" and e.trigger.text == "coup" for e in art.events)
+
+
+def test_an_object_pronoun_and_an_infinitives_object_are_targets(pipeline):
+    art = events_of(pipeline, "La ministre de la Justice Nicole Belloubet a contacté la famille Traoré. Les proches "
+                              "de la famille ont refusé de la rencontrer.")
+    assert any(e.type in ("REJECT", "CONSULT") and e.target and e.target.name == "Nicole Belloubet"
+               for e in art.events)
+
+
+def test_counted_people_act_as_written(pipeline):
+    art = events_of(pipeline, "Jeudi à Paris, un rassemblement de plusieurs dizaines de magistrats a eu lieu.")
+    assert any(e.type == "PROTEST" and "magistrats" in e.actor.name for e in art.events)
+
+
+def test_a_quoted_must_is_a_demand(pipeline):
+    art = events_of(pipeline, "\"Nos 2.000 prisonniers restants doivent être relâchés avant le début des "
+                              "négociations\", a déclaré le porte-parole des talibans Suhail Shaheen.")
+    assert any(e.type == "REQUEST" and e.actor.name == "Suhail Shaheen" for e in art.events)

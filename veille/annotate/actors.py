@@ -145,9 +145,11 @@ class Actors:
         return Mention(start, end, label, text, ent.start)
 
     def named_at_end(self, text: str, start: int, end: int) -> int | None:
-        """Where a known first name and surname end a longer span, after a lower-case word: the name's start."""
+        """Where a known first name and surname end a longer span, after a lower-case word or a body a title
+        governs ("ministre de la [Justice Nicole Belloubet]"): the name's start."""
+        complement = bool(_TITLE_COMPLEMENT.search(text, max(0, start - 40), start))
         for s, e in self.lex.first_named(text, start, end):
-            if e == end and any(w.islower() for w in text[start:s].split()):
+            if e == end and s > start and (complement or any(w.islower() for w in text[start:s].split())):
                 return s
         return None
 
@@ -434,6 +436,8 @@ def common_words(name: str) -> bool:
     return len(bare) == 1 and bare[0].islower()
 
 
+_TITLE_COMPLEMENT = re.compile(r"\b(?:ministre|ministère|secrétaire d'[ÉE]tat|garde des Sceaux|président|présidente|"
+                               r"directeur|directrice|chef|porte-parole)\s+(?:de la|de l'|du|des|de)\s*$", re.I)
 _NEXT_NAME = re.compile(r" ([A-ZÉÈÀÂÎÔÇ][a-zéèëêàâîïôöûüç]+(?:-[A-ZÉÈÀÂÎÔÇ][a-zéèëêàâîïôöûüç]+)?)(?![\w-])")
 
 

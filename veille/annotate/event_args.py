@@ -36,6 +36,8 @@ OBLIQUE_DEPS = ("obl:arg", "obl:mod", "iobj", "obl", "nmod")
 SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
 """Types where two coordinated subjects are the two parties ("Moscou et Caracas ont prolongé…")."""
 MAX_PARTIES = 4
+OBJECT_CLITICS = {"la": "f", "le": "m", "l'": None, "l’": None, "lui": None}
+"""Object pronouns whose antecedent is the target ("les"/"leur" are resolved as plurals by the resolver)."""
 RELATIVES = {"qui", "que", "lequel", "laquelle", "lesquels", "lesquelles", "dont"}
 QUANTITIES = {"dizaine", "centaine", "millier", "million", "nombre", "partie", "majorite", "minorite", "foule",
               "poignee", "groupe", "plupart", "ensemble", "quelques uns"}
@@ -147,6 +149,9 @@ class Participants:
                 and self.res.lex.role(tok.text) is None:
             return None
         ref = self.res.resolve(tok, verb.idx, strict=strict)
+        if ref is None and tok.pos_ == "NOUN" and self.lex.is_actor_noun(_counted(tok)):
+            words = noun_phrase(tok)  # "plusieurs dizaines de magistrats": unnamed people, as written
+            return ActorRef(name=self.article.text[words[0].idx:words[-1].idx + len(words[-1])], kind="group")
         if ref is not None and ref.sector == "MED":
             return None
         if ref is None or ref.actor_id or ref.kind != "unknown":
@@ -159,6 +164,10 @@ class Participants:
         if tok.pos_ == "NOUN" and any(c.lower_ in POSSESSIVES for c in tok.children if c.dep_ == "det") \
                 and fold(tok.text) in INSTITUTIONS:
             return self.group(tok)
+        if tok.lower_ in RELATIVES and tok.head.dep_ == "acl:relcl" and tok.head.head.pos_ in ("NOUN", "PROPN"):
+            return self.target(tok.head.head, verb, quote)  # "l'adolescent, qui est alors embarqué"
+        if tok.pos_ == "PRON" and tok.lower_ in OBJECT_CLITICS and tok.dep_ in OBJECT_DEPS:
+            return self.res.antecedent(OBJECT_CLITICS[tok.lower_], tok.idx)  # "ont refusé de la rencontrer"
         return self.actor(tok, verb, quote, strict=True) or self.place_state(tok) or self.group(tok) \
             or self.nationals(tok) or self.owner(tok, verb, quote)
 
@@ -212,7 +221,16 @@ class Participants:
         return bool(_SOURCE.search(self.article.text[max(0, pos - 14):pos]))
 
     def object_of(self, verb: Token, quote: Quote | None) -> list[ActorRef]:
-        """ "accuser X", "reprocher à X", "négocier avec X"; what one sends, offers or grants is not its target."""
+        """ "accuser X", "reprocher à X", "négocier avec X", "refuser de la rencontrer" (the object of the verb
+        it governs); what one sends, offers or grants is not its target."""
+        found = self.own_object(verb, quote)
+        if not found:
+            for c in verb.children:
+                if c.dep_ == "xcomp" and c.pos_ == "VERB" and (found := self.own_object(c, quote)):
+                    break
+        return found
+
+    def own_object(self, verb: Token, quote: Quote | None) -> list[ActorRef]:
         things = self.lex.lemma(verb) in self.lex.object_is_thing
         for deps in (OBLIQUE_DEPS,) if things else (OBJECT_DEPS, OBLIQUE_DEPS):
             for c in verb.children:

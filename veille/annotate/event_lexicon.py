@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -64,10 +65,23 @@ class EventLexicon:
         if tok.pos_ in ("VERB", "AUX") or tok.pos_ == "ADJ" and "Part" in tok.morph.get("VerbForm"):
             found = self.verb(tok)
         elif tok.pos_ == "NOUN":
-            found = self.nouns.get(tok.lemma_.lower()) or self.nouns.get(tok.lower_)
+            found = self.nouns.get(tok.lemma_.lower()) or self.nouns.get(tok.lower_) or self.compound(tok)
         else:
             found = None
         return Trigger(found[0], found[1], tok) if found else None
+
+    def compound(self, tok: Token) -> tuple[str, str] | None:
+        """A noun of several words ("coup d'État"), read off the text after the token, folded."""
+        for key, entry in self.compounds:
+            if key.startswith(fold(tok.text) + " ") or key.startswith(fold(tok.text) + "'"):
+                after = tok.doc.text[tok.idx:tok.idx + len(key) + 2]
+                if fold(after).replace("’", "'").startswith(key):
+                    return entry
+        return None
+
+    @cached_property
+    def compounds(self) -> list[tuple[str, tuple[str, str]]]:
+        return [(fold(k), v) for k, v in self.nouns.items() if " " in k]
 
     def verb(self, tok: Token) -> tuple[str, ...] | None:
         lemma = self.lemma(tok)

@@ -106,8 +106,6 @@ class Coder:
         evidence = self.evidence(tok, verb, quote)
         head = verb or tok
         date, place = self.when_where(head)
-        if verb is None and parties.defaulted and date is None and place is None:
-            return []
         return [self.event(kind, trig.mode, evidence, actor, target, date, place, quote_i, reported=inside,
                            negated=said_no, hypothetical=hypothetical(head, trig.type),
                            base=0.35 if verb is tok else 0.25, trigger=tok)
@@ -275,10 +273,9 @@ def quote_sentence(article: Article, quote: Quote, cue: Token | None = None) -> 
     text = article.text
     start = min(quote.start, cue.idx if cue is not None else quote.start)
     end = max(quote.end, cue.idx + len(cue) if cue is not None else quote.end)
-    if cue is not None:
-        start, end = min(start, cue.sent.start_char), max(end, cue.sent.end_char)
+    # sentence ends read off the text: the parser often runs a sentence on past «…». into the next quotation
     start = max(text.rfind("\n", 0, start) + 1, _sentence_start(text, start))
-    return trimmed(article, start, min(end + 200, _sentence_end(text, end)))
+    return trimmed(article, start, _sentence_end(text, end))
 
 
 def _sentence_start(text: str, pos: int) -> int:
