@@ -147,3 +147,12 @@ def test_a_quoted_must_is_a_demand(pipeline):
     art = events_of(pipeline, "\"Nos 2.000 prisonniers restants doivent être relâchés avant le début des "
                               "négociations\", a déclaré le porte-parole des talibans Suhail Shaheen.")
     assert any(e.type == "REQUEST" and e.actor.name == "Suhail Shaheen" for e in art.events)
+
+
+def test_a_relative_subject_acts_and_words_the_writer_borrows_are_narrative(pipeline):
+    art = events_of(pipeline, "La Banque mondiale a réagi. L'organisation, qui venait de prêter 120 millions de "
+                              "dollars au Liban, a promis d'aider. Le Premier ministre Edouard Philippe a annoncé "
+                              "\"un plan de soutien massif\" de 4,5 milliards d'euros pour les collectivités.")
+    found = coded(art)
+    assert any(t == "AID" and a == "Banque mondiale" for t, a, _ in found)
+    assert ("AID", "Edouard Philippe", "les collectivités") in found

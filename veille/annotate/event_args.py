@@ -122,6 +122,8 @@ class Participants:
                     None)
         if subj is not None and subj.lower_ not in RELATIVES:
             return subj
+        if subj is not None and verb.dep_ == "acl:relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head  # "L'organisation, qui venait de prêter 120 millions de dollars au Liban"
         if _gerund(verb) and _after_comma(verb) or verb.dep_ == "acl":
             root = verb.sent.root
             return next((c for c in root.children if c.dep_ in ("nsubj", "expl:subj")), None) \

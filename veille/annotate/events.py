@@ -42,6 +42,7 @@ HYPOTHETICAL_HEADS = {"pouvoir", "envisager", "menacer", "vouloir", "souhaiter",
                       "espérer", "projeter", "tenter"}
 NEGATING_HEADS = {"refuser", "démentir", "nier"}
 SHORT_SENTENCE = 30
+BORROWED_WORDS = 8
 LIGHT_HOPS = 3
 MAX_EVIDENCE_WORDS = 60
 TOWARDS_HOME = {"AID", "AGREE", "SUPPORT", "CONSULT"}
@@ -91,6 +92,11 @@ class Coder:
         quote_i = quote_of(self.article.quotes, tok)
         quote = self.article.quotes[quote_i] if quote_i is not None else None
         inside = quote is not None and quote.start <= tok.idx < quote.end
+        # words the writer borrows ("annonçant «un plan de soutien massif»") are the writer's narrative; inside a
+        # statement, an act is the speaker's to tell
+        borrowed = inside and tok.pos_ == "NOUN" and quote.kind == "direct" \
+            and len(quote.text.split()) <= BORROWED_WORDS and not quote.text.rstrip().endswith((".", "!", "?"))
+        inside = inside and not borrowed
         if inside and tok.pos_ == "NOUN" or tok.pos_ == "NOUN" and _anaphoric(tok):
             return []
         self.res.last_speaker, self.res.last_speaker_at = last_speaker_before(self.article.quotes, tok.idx)
@@ -101,6 +107,8 @@ class Coder:
         if self.lex.lemma(tok) in self.lex.needs_target and not parties.targets:
             return []
         kind, said_no = trig.type, negated(tok, verb)
+        if kind == "SUPPORT" and tok.pos_ == "NOUN" and money_near(tok):
+            kind = "AID"  # "un plan de soutien de 4,5 milliards d'euros" is aid, not praise
         if said_no and tok.lemma_ in self.lex.negated_is_reject:
             kind, said_no = "REJECT", False
         evidence = self.evidence(tok, verb, quote)
@@ -124,9 +132,10 @@ class Coder:
         parties = self.parts.of_noun(tok, quote) if verb is None else self.parts.of_verb(verb, trig.type, quote)
         if not parties.actors and quote is not None and not inside and verb is tok and quote.speaker is not None:
             parties.actors = [quote.speaker]  # the verb reports the quote: whoever the quotes layer found said it
-        if verb is None and not parties.actors and trig.type in SYMMETRIC and tok.dep_.startswith("obl"):
-            subj = climb_subject(tok.head)
-            parties.actors = self.parts.each(subj, lambda t: self.parts.actor(t, tok.head, quote))
+        if verb is None and not parties.actors and (gov := governing_verb(tok)) is not None:
+            # "la reine s'est dite attristée, dans un message de condoléances": the noun's act is the subject's
+            subj = climb_subject(gov)
+            parties.actors = self.parts.each(subj, lambda t: self.parts.actor(t, gov, quote))
         if verb is not None and verb is not tok and not parties.targets:
             parties.targets = self.parts.of_noun(tok, quote).targets
         if not parties.targets:
@@ -248,6 +257,28 @@ class Coder:
         if len(toks) > MAX_EVIDENCE_WORDS:
             toks = [t for t in toks if abs(t.i - tok.i) <= MAX_EVIDENCE_WORDS // 2]
         return trimmed(self.article, toks[0].idx, toks[-1].idx + len(toks[-1]))
+
+
+MONEY = {"euro", "euros", "dollar", "dollars", "milliard", "milliards", "million", "millions", "€", "$"}
+MONEY_WINDOW = 8
+
+
+def money_near(tok: Token) -> bool:
+    doc = tok.doc
+    return any(t.lower_ in MONEY for t in doc[max(tok.sent.start, tok.i - MONEY_WINDOW):
+                                              min(tok.sent.end, tok.i + MONEY_WINDOW)])
+
+
+def governing_verb(noun: Token) -> Token | None:
+    """The verb an event noun hangs from as a complement, two hops at most ("dans un message de condoléances")."""
+    tok = noun
+    for _ in range(2):
+        if not tok.dep_.startswith(("obl", "nmod")) or tok.head is tok:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+    return None
 
 
 def _anaphoric(noun: Token) -> bool:
