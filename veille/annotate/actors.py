@@ -378,8 +378,7 @@ class Actors:
             m.kind = "organization"
             words = m.canonical.split()
             m.sector = next((s for w in words if (s := self.lex.role(w))), None)
-            m.country = next((c for w in words if (c := self.lex.demonyms.get(fold(w)) or
-                                                   (self.gaz.unambiguous_country(w) if w[:1].isupper() else None))),
+            m.country = next((c for w in words if (c := self.lex.demonyms.get(fold(w)) or self.gaz.country_in_word(w))),
                              None)
 
     def describe_place(self, m: Mention, doc: Doc) -> None:

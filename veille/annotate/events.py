@@ -187,8 +187,8 @@ class Coder:
     def event(self, kind: str, mode: str, evidence: Span, actor: ActorRef, target: ActorRef | None,
               date: str | None, place: dict | None, quote: int | None, *, reported: bool, negated: bool,
               hypothetical: bool, base: float, trigger: Token | None) -> Event:
-        actor = with_country(actor, self.home)
-        target = with_country(target, self.home) if target is not None else None
+        actor = with_country(actor, self.described_country(actor) or self.home)
+        target = with_country(target, self.described_country(target) or self.home) if target is not None else None
         if target is not None and (target.actor_id and target.actor_id == actor.actor_id or target.name == actor.name
                                    or target.kind == "state" and target.country == actor.country):
             target = None
@@ -197,6 +197,16 @@ class Coder:
                      confidence=confidence(base, actor, target, date, place, negated or hypothetical),
                      trigger=self.article.span(trigger.idx, trigger.idx + len(trigger)) if trigger else None,
                      quote=quote)
+
+    def described_country(self, ref: ActorRef) -> str | None:
+        """An unnamed actor's country from its own words: "l'émir du Qatar", "l'armée française"."""
+        if ref.country is not None or ref.actor_id:
+            return None
+        for w in ref.name.replace("'", " ").replace("’", " ").split():
+            found = self.res.lex.demonyms.get(fold(w)) or self.parts.gaz.country_in_word(w)
+            if found:
+                return found
+        return None
 
     def light_verb(self, noun: Token) -> Token | None:
         """ "Medvedev a effectué une visite" -> "effectué"; "a annoncé lundi de nouvelles aides" (misparsed

@@ -38,6 +38,9 @@ many times smaller at most (`Tripoli` in a Lebanese story is Lebanon's; `Genève
 COMMON_FIRST_NAMES = {"Maurice", "Tonga", "Samoa"}
 """Country names that are also people's names: matched only when NER says they are places."""
 
+WORD_TOWN = 100_000
+"""A town this big names its country inside another name; smaller namesakes of common words do not."""
+
 
 @dataclass(frozen=True, slots=True)
 class GeoPlace:
@@ -157,6 +160,17 @@ class Gazetteer:
                 if found:
                     return found
         return []
+
+    def country_in_word(self, word: str) -> str | None:
+        """The country one capitalised word of a longer name points to: a country's name, or a big town's
+        ("Parquet de Paris", "l'émir du Qatar"), never a hamlet that shares an article's spelling ("Les", "Le")."""
+        if not word[:1].isupper():
+            return None
+        found = self.country(word)
+        if found is not None:
+            return found
+        towns = {p.country for p in self.candidates(word) if p.population >= WORD_TOWN}
+        return towns.pop() if len(towns) == 1 else None
 
     def unambiguous_country(self, name: str) -> str | None:
         """The country a name points to when all its readings agree (for telling what an article is about)."""
