@@ -53,3 +53,8 @@ def test_lexicon_roles_and_demonyms():
     assert lex.role("le vice-Premier ministre") == "GOV" and lex.role("député") == "LEG"
     assert lex.demonyms[fold("vénézuélienne")] == "VEN" and lex.demonyms["russes"] == "RUS"
     assert lex.institution("Musée de la guerre victorieuse") and not lex.institution("Caracas")
+
+
+def test_a_word_inside_a_name_points_to_a_country_only_when_it_is_one_or_a_big_town(gaz):
+    assert {w: gaz.country_in_word(w) for w in ("Les", "Le", "Des", "Mme", "Qatar", "Paris", "parquet")} == {
+        "Les": None, "Le": None, "Des": None, "Mme": None, "Qatar": "QAT", "Paris": "FRA", "parquet": None}
