@@ -17,6 +17,7 @@ hypothetical. It ranks mentions; it is not a calibrated probability.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -42,6 +43,9 @@ HYPOTHETICAL_HEADS = {"pouvoir", "envisager", "menacer", "vouloir", "souhaiter",
                       "espérer", "projeter", "tenter"}
 NEGATING_HEADS = {"refuser", "démentir", "nier"}
 SHORT_SENTENCE = 30
+NOUN_ARGS = ("nsubj", "nsubj:pass", "obj")
+"""An event noun that is a verb's subject or object is stated by that verb's clause ("Une autre manifestation a
+eu lieu devant le Monument")."""
 BORROWED_WORDS = 8
 LIGHT_HOPS = 3
 MAX_EVIDENCE_WORDS = 60
@@ -75,6 +79,7 @@ class Events:
         for i, quote in enumerate(article.quotes):
             if not coder.cue_is_trigger(quote):
                 found += coder.from_quote(i, quote, self.acts.classify(quote.text))
+        found = [e for e in found if not subheading(article.text, e.evidence.start)]
         article.events = collapse(sorted(found, key=lambda e: e.evidence.start), len(article.title),
                                   lambda e: sentence_start(doc, e.evidence.start))
         merge_articles([article])
@@ -262,7 +267,7 @@ class Coder:
             return quote_sentence(self.article, quote, tok)
         if len(sent) <= SHORT_SENTENCE:
             return trimmed(self.article, sent.start_char, sent.end_char)
-        head = verb or tok
+        head = verb or (tok.head if tok.dep_ in NOUN_ARGS and tok.head.pos_ == "VERB" else tok)
         toks = [t for t in own_clause(head, tok) if sent.start <= t.i < sent.end]
         if len(toks) > MAX_EVIDENCE_WORDS:
             toks = [t for t in toks if abs(t.i - tok.i) <= MAX_EVIDENCE_WORDS // 2]
@@ -435,6 +440,16 @@ def confidence(base: float, actor: ActorRef, target: ActorRef | None, date: str 
 def sentence_start(doc: Doc, pos: int) -> int:
     span = doc.char_span(pos, pos + 1, alignment_mode="expand")
     return span.sent.start_char if span is not None else pos
+
+
+_SUBHEADING = re.compile(r"-\s.*\s-\s*")
+
+
+def subheading(text: str, pos: int) -> bool:
+    """ "- "Nous aider" -": a subheading announces what the body tells, where the event is coded."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return bool(_SUBHEADING.fullmatch(text, start, end if end >= 0 else len(text)))
 
 
 def collapse(events: list[Event], title_end: int, sentence_of: Callable[[Event], int]) -> list[Event]:
