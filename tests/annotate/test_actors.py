@@ -95,3 +95,10 @@ def test_a_truncated_name_is_completed_and_its_surname_alone_found(pipeline):
     people = {e.text: e.canonical for e in art.entities if e.kind == "person"}
     assert people.get("Apparu") == "Benoist Apparu"
     assert [q.speaker.name for q in art.quotes] == ["Benoist Apparu"]
+
+
+def test_an_acronym_in_brackets_names_a_body_only_when_it_spells_it():
+    from veille.annotate.actors import _spells
+
+    assert _spells("PNF", "Parquet national financier") and _spells("OMS", "Organisation mondiale de la santé")
+    assert not _spells("LREM", "Laurent Saint-Martin")  # "le rapporteur Laurent Saint-Martin (LREM)": his party

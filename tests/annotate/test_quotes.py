@@ -171,3 +171,14 @@ def test_inverted_clauses_need_a_statement_and_a_finite_verb(pipeline):
                                 "Les magistrats vont devoir tout repenser, assure l'avocat Yassine Bouzrou.")
     assert [(k, t, s) for k, t, s in found if k == "indirect"] == [
         ("indirect", "Les magistrats vont devoir tout repenser", "Yassine Bouzrou")]
+
+
+@pytest.mark.slow
+def test_a_subordinate_clause_is_no_incise_and_an_accusers_words_are_theirs(pipeline):
+    found = quotes_of(pipeline, "Le premier secrétaire du PS Jean-Christophe Cambadélis avait lui dénoncé la "
+                                "\"police de la pensée du FN\", même s'il se disait \"pas fan\" de Black M. Le "
+                                "directeur général de la Santé Jérôme Salomon a été accusé par Jean-Christophe Lagarde "
+                                "(UDI) de \"mensonge d'État\". \"Nous avons toujours suivi les recommandations\", "
+                                "a-t-il assuré.")
+    assert [s for _, _, s in found] == ["Jean-Christophe Cambadélis", "Jean-Christophe Cambadélis",
+                                        "Jean-Christophe Lagarde", "Jérôme Salomon"]

@@ -501,13 +501,30 @@ def known_as(mentions: list[Mention], text: str) -> None:
 def canon_orgs(mentions: list[Mention], text: str, aliases: dict[str, str]) -> None:
     """Organisations keep their name; an acronym takes its long form when the article also writes it,
     spelled out in brackets ("Parquet national financier (PNF)") or as a known alias."""
-    spelled = {acr: full for long, acr in _ACRONYM_DEF.findall(text) if (full := _starting_with(long, acr[0]))}
+    spelled = {acr: full for long, acr in _ACRONYM_DEF.findall(text)
+               if (full := _starting_with(long, acr[0])) and _spells(acr, full)}
     folded = fold(text)
     for m in mentions:
         if m.label in ("ORG", "MISC"):
             alias = aliases.get(fold(m.text))
             name = spelled.get(m.text) or (alias if alias and fold(alias) in folded else m.canonical or m.text)
             m.canonical = name[0].upper() + name[1:]
+
+
+def _spells(acronym: str, words: str) -> bool:
+    """ "PNF" spells "Parquet national financier" (initials, small words aside, in order); "LREM" after
+    "Laurent Saint-Martin" is his party, not his name."""
+    initials = "".join(fold(w)[0] for w in re.split(r"[\s\-']+", words) if w and fold(w) not in _SMALL_WORDS)
+    letters = fold(acronym).replace(" ", "")
+    return _subsequence(initials, letters) or _subsequence(letters, initials)
+
+
+def _subsequence(a: str, b: str) -> bool:
+    it = iter(b)
+    return all(ch in it for ch in a)
+
+
+_SMALL_WORDS = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "pour", "a", "au", "aux", "en", "sur"}
 
 
 def _starting_with(words: str, letter: str) -> str | None:

@@ -32,10 +32,11 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 SOURCE_MARKERS = ("selon", "d'après", "d’après")
+CLAUSE_OPENERS = {"pour", "sans", "avant", "après", "afin"}
 WORDING = {"mot", "mots", "terme", "termes", "propos", "expression", "formule"}
 """Words for words: "selon les mots de X" is X speaking."""
 _INCISE = re.compile(r"\s*[,.]?\s*(?:(?:s'|se\s)?(?:a|ont|avait|avaient|aurait|auraient|est|sont|était)"
-                     r"(?:-t-\w+)?\s+)?(?:(?:aussi|ainsi|alors|encore|également|toutefois|pourtant|néanmoins|"
+                     r"(?:-t-\w+)?\s+|s'|se\s)?(?:(?:aussi|ainsi|alors|encore|également|toutefois|pourtant|néanmoins|"
                      r"enfin|déjà|d'ailleurs|lui|elle|de son côté|pour sa part)\s+)*"
                      r"(?P<verb>[a-zéèêàâîôûç]+(?:-t-(?:il|elle|ils|elles)|-(?:il|elle|ils|elles))?)")
 MIN_SCARE_WORDS = 4
@@ -85,7 +86,8 @@ class Quotes:
         speaker, cue, how = ctx.attribute(q)
         if speaker is None and words < MIN_SCARE_WORDS and not complete:
             return None
-        ctx.spoke(speaker, q.close_mark)
+        if how != "passive_agent":  # words quoted from an accuser do not make them the one the story follows
+            ctx.spoke(speaker, q.close_mark)
         return Quote(q.start, q.end, text, kind="direct", speaker=speaker, cue=cue, attribution=how)
 
     def is_title(self, text: str, q: Quoted) -> bool:
@@ -182,8 +184,8 @@ class Context(Resolver):
         sents = self.sentences(q)
         if not sents:
             return self.last_speaker, None, "continued"
-        for find in (self.incise_after, self.verb_before, self.source_marker, self.colon, self.verb_after,
-                     self.governor):
+        for find in (self.passive_agent, self.incise_after, self.verb_before, self.source_marker, self.colon,
+                     self.verb_after, self.governor):
             found = find(q, sents)
             if found is not None and found[0] is not None:
                 return found[0], found[1], find.__name__
@@ -212,6 +214,9 @@ class Context(Resolver):
             if tok.lower_ in SOURCE_MARKERS and (source := self.named_source(tok.head)) is not None:
                 return self.resolve(source, tok.idx), tok.lower_
             joined = joined or tok.pos_ == "CCONJ"
+            # "…», même s'il se disait…", "…» pour avoir assuré…": a clause of its own, not an incise
+            if tok.pos_ == "SCONJ" and tok.lower_ != "comme" or tok.lower_ in CLAUSE_OPENERS:
+                break
             if not (tok.is_punct or tok.pos_ in ("AUX", "ADV", "PRON", "SCONJ", "CCONJ", "ADP", "DET")):
                 break
         return self.incise_by_text(q)
@@ -300,6 +305,23 @@ class Context(Resolver):
                 return None
             tok = tok.head
         return None
+
+    def passive_agent(self, q: Quoted, sents: list[Span]) -> tuple[ActorRef | None, str] | None:
+        """ "accusé par Jean-Christophe Lagarde de «mensonge d'État»": the agent of the passive verb a partial
+        quote hangs from said the words."""
+        span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None:
+            return None
+        tok = span.root
+        verb = tok.head if tok.head.pos_ == "VERB" else tok.head.head  # "…par X de «…»" may hang from X
+        if verb.pos_ != "VERB" or verb is tok or not self.speaks(verb) or not ("Part" in verb.morph.get("VerbForm")
+                                                      and "Past" in verb.morph.get("Tense")):
+            return None
+        agent = next((c for c in verb.children if c.dep_ == "obl:agent" or c.dep_.startswith("obl")
+                      and any(x.lower_ == "par" for x in c.children if x.dep_ == "case")), None)
+        if agent is None or agent.i > tok.i:
+            return None
+        return self.resolve(agent, agent.idx, strict=True), cue_text(verb)
 
     def continued(self, q: Quoted) -> ActorRef | None:
         """A quote with no attribution of its own goes on from the last speaker, unless someone new has been

@@ -23,7 +23,7 @@ from veille.model import ActorRef, Article, Entity
 from veille.text import fold
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj")
 
@@ -113,7 +113,8 @@ class Resolver:
             if re.search(r"\b(?:à|au|aux)\s+(?:l['’])?$", self.article.text[max(0, e.start - 6):e.start]):
                 continue
             span = self.doc.char_span(e.start, e.end, alignment_mode="expand")
-            if span is not None and span.root.dep_ in ("nsubj", "nsubj:pass") or \
+            root = _named_root(span) if span is not None else None
+            if root is not None and root.dep_ in ("nsubj", "nsubj:pass") or \
                     span is not None and span.root.dep_ == "obj" and self.speaks(span.root.head):
                 out.append((e.start, e))
         return out
@@ -274,7 +275,12 @@ class Resolver:
     def in_main_clause(self, e: Entity) -> bool:
         """Not "…lorsque Donald Trump a proposé l'annexion": the subject of the sentence's own verb."""
         span = self.doc.char_span(e.start, e.end, alignment_mode="expand")
-        return span is not None and span.root.head.dep_ == "ROOT"
+        if span is None:
+            return False
+        verb = _named_root(span).head
+        # a sentence the parser ran into the one before hangs as advcl/conj, with no "lorsque"/"que" of its own
+        return verb.dep_ == "ROOT" or verb.dep_ in ("advcl", "conj", "parataxis") and \
+            not any(c.dep_ == "mark" for c in verb.children)
 
     def body_still_speaking(self, gender: str | None, at: int) -> bool:
         """ "il" after a body spoke ("le conseil scientifique souligne «…» … Il suggère") is that body when its
@@ -524,6 +530,12 @@ def _with_auxiliaries(verb: Token) -> list[Token]:
     """A verb's dependents, and its auxiliaries' ones: the parser sometimes hangs the subject on "a" in "X a
     d'ailleurs souligné"."""
     return [*verb.children, *(c for a in verb.children if a.dep_.startswith("aux") for c in a.children)]
+
+
+def _named_root(span: Span) -> Token:
+    """The word a name stands for in the parse: itself, or the noun it is in apposition to ("le directeur
+    général de la Santé, Jérôme Salomon, a…")."""
+    return span.root.head if span.root.dep_ == "appos" else span.root
 
 
 def _object_taken_for_subject(verb: Token, subj: Token) -> bool:
