@@ -39,18 +39,17 @@ def test_entities_beat_bare_spacy(predictions, pipeline, tmp_path):
     base = score(GOLD, tmp_path / "base.jsonl", "entities")["entities"]
     assert ours["people_strict"]["f1"] >= 0.92
     assert ours["places_strict"]["f1"] >= 0.88
-    assert ours["organizations_strict"]["f1"] >= 0.78
+    assert ours["organizations_strict"]["f1"] >= 0.80
     for cls in ("people", "places", "organizations"):
         assert ours[f"{cls}_strict"]["f1"] > base[f"{cls}_strict"]["f1"] + 0.05, cls
     assert place_countries(GOLD, predictions)["country_right"] >= 0.95
 
 
 def test_quotes_and_speakers(predictions):
-    """Quote detection meets the acceptance bar; speaker accuracy is below it (0.85) and gated where it stands,
-    so that it can only go up (see README, Figures)."""
+    """Both meet the acceptance bar on the development gold: quote F1 0.85, speaker accuracy 0.85."""
     res = score(GOLD, predictions, "quotes")["quotes"]
     assert res["f1"] >= 0.85
-    assert res["speaker_acc"] >= 0.76
+    assert res["speaker_acc"] >= 0.85
     split = speakers_by_attribution(GOLD, predictions)
     assert sum(x["matched"] for x in split.values()) == res["tp"]
     right = sum(round(x["matched"] * x["speaker_acc"]) for x in split.values())
@@ -61,5 +60,5 @@ def test_events(predictions):
     """Below the acceptance bar (full 0.55, type+evidence 0.65): gated where it stands so that it can only go
     up (see README, Figures, and `python -m veille.eval.gold events` for the per-type table)."""
     res = score(GOLD, predictions, "events")["events"]
-    assert res["f1"] >= 0.40
-    assert res["type_and_evidence_f1"] >= 0.47
+    assert res["f1"] >= 0.44
+    assert res["type_and_evidence_f1"] >= 0.50
