@@ -49,6 +49,7 @@ class EventLexicon:
     object_is_thing: frozenset[str]
     negated_is_reject: frozenset[str]
     patient_nouns: frozenset[str]
+    wish_que: frozenset[str]
 
     @classmethod
     def load(cls) -> EventLexicon:
@@ -59,7 +60,8 @@ class EventLexicon:
                    frozenset(d["swap"]["verbs"]), frozenset(d["light"]["verbs"]),
                    frozenset(fold(w) for w in d["actor_nouns"]["words"]), frozenset(d["needs_target"]["verbs"]),
                    frozenset(d["object_is_thing"]["verbs"]),
-                   frozenset(d["negated_is_reject"]["verbs"]), frozenset(d["patient_nouns"]["nouns"]))
+                   frozenset(d["negated_is_reject"]["verbs"]), frozenset(d["patient_nouns"]["nouns"]),
+                   frozenset(d["wish_que"]["verbs"]))
 
     def trigger(self, tok: Token) -> Trigger | None:
         if tok.pos_ in ("VERB", "AUX") or tok.pos_ == "ADJ" and "Part" in tok.morph.get("VerbForm"):
@@ -85,6 +87,8 @@ class EventLexicon:
 
     def verb(self, tok: Token) -> tuple[str, ...] | None:
         lemma = self.lemma(tok)
+        if lemma in self.wish_que and has_que_clause(tok):
+            return "REQUEST", "demand"
         if lemma not in self.verbs and lemma not in self.reflexive and lemma not in self.verb_with:
             return None
         governed = _governed(tok)
@@ -108,7 +112,7 @@ class EventLexicon:
         """spaCy's lemma, or, when the lexicon does not know it, the first-group infinitive of the form: the
         lemmatizer leaves some forms as they are ("réclame", "dénoncent")."""
         lemma = tok.lemma_.lower()
-        if lemma in self.verbs or lemma in self.reflexive or lemma in self.verb_with:
+        if lemma in self.verbs or lemma in self.reflexive or lemma in self.verb_with or lemma in self.wish_que:
             return lemma
         low = tok.lower_
         for ending in FIRST_GROUP_ENDINGS:
