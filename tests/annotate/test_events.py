@@ -156,3 +156,10 @@ def test_a_relative_subject_acts_and_words_the_writer_borrows_are_narrative(pipe
     found = coded(art)
     assert any(t == "AID" and a == "Banque mondiale" for t, a, _ in found)
     assert ("AID", "Edouard Philippe", "les collectivités") in found
+
+
+def test_the_person_a_passive_participle_describes_is_the_target(pipeline):
+    art = events_of(pipeline, "Jérôme Salomon est le directeur général de la Santé. \"Nous avons suivi les "
+                              "recommandations\", a assuré le directeur général de la Santé, accusé par "
+                              "Jean-Christophe Lagarde (UDI) de \"mensonge d'État\".")
+    assert ("ACCUSE", "Jean-Christophe Lagarde", "Jérôme Salomon") in coded(art)

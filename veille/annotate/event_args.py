@@ -66,10 +66,12 @@ class Participants:
         if is_passive(verb):
             agent = next((c for c in verb.children if _is_agent(c)), None)
             patient = next((c for c in verb.children if c.dep_ == "nsubj:pass"), None)
-            if patient is None and verb.dep_ == "acl":
+            described = patient is None and verb.dep_ == "acl"
+            if described:  # "le directeur général de la Santé, accusé par X": the person so described
                 patient = verb.head
             return Parties(self.each(agent, lambda t: self.actor(t, verb, quote)),
-                           self.each(patient, lambda t: self.target(t, verb, quote)))
+                           self.each(patient, lambda t: described and self.described_person(t, verb)
+                                     or self.target(t, verb, quote)))
         subj = self.subject(verb)
         parties = Parties(self.each(subj, lambda t: self.actor(t, verb, quote)) if subj is not None else [],
                           self.object_of(verb, quote) or self.clause_subject(verb, quote) or
@@ -112,6 +114,10 @@ class Participants:
         toks = [tok] + [c for c in tok.children if c.dep_ == "conj" and (c.pos_ == "PROPN" or c.pos_ == "NOUN"
                                                                         and any(x.dep_ == "cc" for x in c.children))]
         return [r for t in toks[:MAX_PARTIES] if (r := resolve(t)) is not None]
+
+    def described_person(self, tok: Token, verb: Token) -> ActorRef | None:
+        ref = self.res.resolve(tok, verb.idx)
+        return ref if ref is not None and ref.kind == "person" else None
 
     def subject(self, verb: Token) -> Token | None:
         """The subject, or for a participle the noun it qualifies ("les voix ayant critiqué"), or for a gerund

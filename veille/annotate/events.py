@@ -132,7 +132,8 @@ class Coder:
 
     def parties(self, trig: Trigger, verb: Token | None, quote: Quote | None, inside: bool) -> Parties:
         tok = trig.token
-        if quote is not None and not inside and verb is tok and quote.speaker is not None and is_incise(verb):
+        if quote is not None and not inside and verb is tok and quote.speaker is not None and is_incise(verb) \
+                and not is_passive(verb):
             return Parties([quote.speaker], [t for t in [self.quoted_target(quote, tok)] if t is not None])
         parties = self.parts.of_noun(tok, quote) if verb is None else self.parts.of_verb(verb, trig.type, quote)
         if not parties.actors and quote is not None and not inside and verb is tok and quote.speaker is not None:
