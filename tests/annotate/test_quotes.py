@@ -182,3 +182,11 @@ def test_a_subordinate_clause_is_no_incise_and_an_accusers_words_are_theirs(pipe
                                 "a-t-il assuré.")
     assert [s for _, _, s in found] == ["Jean-Christophe Cambadélis", "Jean-Christophe Cambadélis",
                                         "Jean-Christophe Lagarde", "Jérôme Salomon"]
+
+
+@pytest.mark.slow
+def test_phrasal_reporting_verbs_and_a_gerund_after_a_comma(pipeline):
+    found = quotes_of(pipeline, "\"Si on fragilise un des barreaux, le système s'effondre\", a mis en garde "
+                                "Marie-Noëlle Courtiau-Duterrier. Les Régions ont claqué la porte d'une réunion avec "
+                                "le gouvernement, évoquant un \"sentiment d'humiliation et du temps perdu\".")
+    assert [s for _, _, s in found] == ["Marie-Noëlle Courtiau-Duterrier", "Les Régions"]

@@ -70,7 +70,12 @@ class Resolver:
         """Quotation marks in the article: a subject inside one is not the subject outside."""
         self.last_speaker: ActorRef | None = None
         self.last_speaker_at = -1
-        self.speech_stems = {fold(v)[:-2] for v in lex.speech_verbs if len(v) >= 5 and v.endswith(("er", "ir", "re"))}
+        self.speech_stems = {fold(v)[:-2] for v in lex.speech_verbs if len(v) >= 5 and v.endswith(("er", "ir", "re"))
+                             and " " not in v}
+        self.speech_phrases: dict[str, list[str]] = {}
+        for v in (v for v in lex.speech_verbs if " " in v):  # "mettre en garde": a lemma and the words after it
+            first, rest = v.split(" ", 1)
+            self.speech_phrases.setdefault(first, []).append(rest)
         self.people = self._people()
         self.subjects = self._subjects()
 
@@ -92,6 +97,10 @@ class Resolver:
     def speaks(self, tok: Token) -> bool:
         """A reporting verb: by its lemma, or by its stem and a verb ending where the lemmatizer left the form as
         it was ("estime" for "estimer")."""
+        if tok.lemma_ in self.speech_phrases:
+            after = self.article.text[tok.idx + len(tok.text):tok.idx + len(tok.text) + 20].lstrip().lower()
+            if any(after.startswith(rest) for rest in self.speech_phrases[tok.lemma_]):
+                return True
         return tok.lemma_ in self.lex.speech_verbs or tok.pos_ == "VERB" and tok.lemma_ == tok.lower_ \
             and self.speech_form(tok.text)
 
@@ -152,6 +161,10 @@ class Resolver:
                     subj = self.subject_after(verb)
             if subj is None:
                 subj = inverted_pronoun(verb)
+            if subj is None and gerund and is_incise(verb) and verb.sent.root is not verb:
+                # "les Régions ont claqué la porte…, évoquant «…»": a gerund after a comma is the sentence's subject's
+                subj = next((c for c in verb.sent.root.children if c.dep_ in ("nsubj", "expl:subj")
+                             and not self.inside_quote(c.idx)), None)
             if subj is not None:
                 return self.resolve(subj, verb.idx)
             if verb.dep_ not in ("conj", "advcl", "xcomp", "acl") or verb.head is verb:
