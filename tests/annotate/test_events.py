@@ -163,3 +163,11 @@ def test_the_person_a_passive_participle_describes_is_the_target(pipeline):
                               "recommandations\", a assuré le directeur général de la Santé, accusé par "
                               "Jean-Christophe Lagarde (UDI) de \"mensonge d'État\".")
     assert ("ACCUSE", "Jean-Christophe Lagarde", "Jérôme Salomon") in coded(art)
+
+
+def test_possessives_and_pronouns_name_the_target(pipeline):
+    art = events_of(pipeline, "L'étudiante Panusaya Sithijirawattanakul a été entendue. Un mandat d'arrêt a été "
+                              "délivré à son encontre et son arrestation pourrait être imminente.")
+    found = coded(art)
+    assert any(t == "ACCUSE" and g == "Panusaya Sithijirawattanakul" for t, _, g in found)
+    assert any(t == "COERCE" and g == "Panusaya Sithijirawattanakul" for t, _, g in found)

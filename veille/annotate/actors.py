@@ -452,9 +452,9 @@ def complete_names(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def surnames_alone(article: Article, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """ "…», a déclaré Apparu ,": the surname of a person the article names in full, where NER saw nothing,
-    is that person (a capitalised word inside a sentence, not part of another mention)."""
-    surnames = {m.text.split()[-1] for m in mentions if m.label == "PER" and " " in m.text}
+    """ "…», a déclaré Apparu ,": the surname of a person the article names, or a one-word name it uses ("Rung"),
+    where NER saw nothing, is that person (a capitalised word inside a sentence, not part of another mention)."""
+    surnames = {m.text.split()[-1] for m in mentions if m.label == "PER"}  # a one-word name too ("Rung")
     taken = [(m.start, m.end) for m in mentions]
     found = []
     for tok in doc:

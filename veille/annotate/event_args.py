@@ -38,6 +38,7 @@ SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
 MAX_PARTIES = 4
 OBJECT_CLITICS = {"la": "f", "le": "m", "l'": None, "l’": None, "lui": None}
 """Object pronouns whose antecedent is the target ("les"/"leur" are resolved as plurals by the resolver)."""
+STRONG_PRONOUNS = {"lui": "m", "elle": "f", "eux": "p", "elles": "p"}
 RELATIVES = {"qui", "que", "lequel", "laquelle", "lesquels", "lesquelles", "dont"}
 QUANTITIES = {"dizaine", "centaine", "millier", "million", "nombre", "partie", "majorite", "minorite", "foule",
               "poignee", "groupe", "plupart", "ensemble", "quelques uns"}
@@ -69,9 +70,10 @@ class Participants:
             described = patient is None and verb.dep_ == "acl"
             if described:  # "le directeur général de la Santé, accusé par X": the person so described
                 patient = verb.head
+            # "un mandat d'arrêt a été délivré à son encontre": the patient is a thing, the "à" complement is hit
             return Parties(self.each(agent, lambda t: self.actor(t, verb, quote)),
                            self.each(patient, lambda t: described and self.described_person(t, verb)
-                                     or self.target(t, verb, quote)))
+                                     or self.target(t, verb, quote)) or self.object_of(verb, quote))
         subj = self.subject(verb)
         parties = Parties(self.each(subj, lambda t: self.actor(t, verb, quote)) if subj is not None else [],
                           self.object_of(verb, quote) or self.clause_subject(verb, quote) or
@@ -93,6 +95,10 @@ class Participants:
         """ "la visite du vice-Premier ministre russe au Venezuela": actor in "de", target in "à"."""
         parties = Parties()
         patient = fold(noun.lemma_) in self.patient_nouns
+        owner = next((c for c in noun.children if c.dep_ == "det" and c.lower_ in POSSESSIVES), None)
+        if patient and owner is not None:  # "son arrestation": the one arrested is whom "son" stands for
+            found = self.res.antecedent("p" if owner.lower_.startswith("leur") else None, owner.idx)
+            parties.targets = [found] if found is not None else []
         for c in noun.children:
             cases = _cases(c)
             if patient and c.dep_ == "nmod" and cases & ACTOR_CASES - {"par"} and not parties.targets:
@@ -176,6 +182,11 @@ class Participants:
             return self.target(tok.head.head, verb, quote)  # "l'adolescent, qui est alors embarqué"
         if tok.pos_ == "PRON" and tok.lower_ in OBJECT_CLITICS and tok.dep_ in OBJECT_DEPS:
             return self.res.antecedent(OBJECT_CLITICS[tok.lower_], tok.idx)  # "ont refusé de la rencontrer"
+        if tok.pos_ == "PRON" and tok.lower_ in STRONG_PRONOUNS and _cases(tok):
+            return self.res.antecedent(STRONG_PRONOUNS[tok.lower_], tok.idx)  # "une enquête contre lui"
+        if fold(tok.text) == "encontre" and (own := next((c for c in tok.children if c.lower_ in POSSESSIVES),
+                                                         None)) is not None:
+            return self.res.antecedent("p" if own.lower_.startswith("leur") else None, own.idx)  # "à son encontre"
         return self.actor(tok, verb, quote, strict=True) or self.place_state(tok) or self.group(tok) \
             or self.nationals(tok) or self.owner(tok, verb, quote)
 
