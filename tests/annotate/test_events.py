@@ -171,3 +171,12 @@ def test_possessives_and_pronouns_name_the_target(pipeline):
     found = coded(art)
     assert any(t == "ACCUSE" and g == "Panusaya Sithijirawattanakul" for t, _, g in found)
     assert any(t == "COERCE" and g == "Panusaya Sithijirawattanakul" for t, _, g in found)
+
+
+def test_a_relative_that_carries_its_a_and_beneficiaries_are_targets(pipeline):
+    art = events_of(pipeline, "Le Conseil scientifique, auquel Edouard Philippe a demandé de préparer ce document, "
+                              "a rendu son avis. Le gouvernement a aussi annoncé de nouvelles aides pour les "
+                              "commerçants et artisans.")
+    found = coded(art)
+    assert ("REQUEST", "Edouard Philippe", "Conseil scientifique") in found
+    assert any(t == "AID" and g and g.startswith("les commerçants") for t, _, g in found)

@@ -39,6 +39,8 @@ MAX_PARTIES = 4
 OBJECT_CLITICS = {"la": "f", "le": "m", "l'": None, "l’": None, "lui": None}
 """Object pronouns whose antecedent is the target ("les"/"leur" are resolved as plurals by the resolver)."""
 STRONG_PRONOUNS = {"lui": "m", "elle": "f", "eux": "p", "elles": "p"}
+RELATIVES_TO = {"auquel", "auxquels", "auxquelles"}
+"""Relatives that carry their "à": "le Conseil, auquel X a demandé…" asks the Conseil."""
 RELATIVES = {"qui", "que", "lequel", "laquelle", "lesquels", "lesquelles", "dont"}
 QUANTITIES = {"dizaine", "centaine", "millier", "million", "nombre", "partie", "majorite", "minorite", "foule",
               "poignee", "groupe", "plupart", "ensemble", "quelques uns"}
@@ -178,7 +180,8 @@ class Participants:
         if tok.pos_ == "NOUN" and any(c.lower_ in POSSESSIVES for c in tok.children if c.dep_ == "det") \
                 and fold(tok.text) in INSTITUTIONS:
             return self.group(tok)
-        if tok.lower_ in RELATIVES and tok.head.dep_ == "acl:relcl" and tok.head.head.pos_ in ("NOUN", "PROPN"):
+        if tok.lower_ in RELATIVES | RELATIVES_TO and tok.head.dep_ == "acl:relcl" \
+                and tok.head.head.pos_ in ("NOUN", "PROPN"):
             return self.target(tok.head.head, verb, quote)  # "l'adolescent, qui est alors embarqué"
         if tok.pos_ == "PRON" and tok.lower_ in OBJECT_CLITICS and tok.dep_ in OBJECT_DEPS:
             return self.res.antecedent(OBJECT_CLITICS[tok.lower_], tok.idx)  # "ont refusé de la rencontrer"
@@ -253,8 +256,9 @@ class Participants:
         things = self.lex.lemma(verb) in self.lex.object_is_thing
         for deps in (OBLIQUE_DEPS,) if things else (OBJECT_DEPS, OBLIQUE_DEPS):
             for c in verb.children:
-                if c.dep_ not in deps or c.pos_ not in ("NOUN", "PROPN", "PRON") or deps is OBLIQUE_DEPS and \
-                        not _cases(c) & TARGET_CASES:
+                to_whom = c.lower_ in RELATIVES_TO and deps is OBLIQUE_DEPS  # whatever the parser calls it
+                if not to_whom and (c.dep_ not in deps or c.pos_ not in ("NOUN", "PROPN", "PRON")
+                                    or deps is OBLIQUE_DEPS and not _cases(c) & TARGET_CASES):
                     continue
                 found = self.each(c, lambda t: self.target(t, verb, quote))
                 if found:
