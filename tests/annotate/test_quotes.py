@@ -190,3 +190,23 @@ def test_phrasal_reporting_verbs_and_a_gerund_after_a_comma(pipeline):
                                 "Marie-Noëlle Courtiau-Duterrier. Les Régions ont claqué la porte d'une réunion avec "
                                 "le gouvernement, évoquant un \"sentiment d'humiliation et du temps perdu\".")
     assert [s for _, _, s in found] == ["Marie-Noëlle Courtiau-Duterrier", "Les Régions"]
+
+
+@pytest.mark.slow
+def test_one_office_under_two_titles_and_the_entourage_as_written(pipeline):
+    found = quotes_of(pipeline, "Edouard Philippe a présenté sa réforme. \"Nous tiendrons\", a indiqué le Premier "
+                                "ministre. Gérald Darmanin l'avait jugée \"pas possible\". \"Nous devrons travailler "
+                                "plus longtemps\", a encore plaidé le chef du gouvernement. \"Il n'appartient pas au "
+                                "garde des Sceaux d'intervenir\", a assuré l'entourage de la ministre. \"Il n'est pas "
+                                "question d'intervenir\", a-t-on martelé de même source.")
+    speakers = {t[:12]: s for _, t, s in found}
+    assert speakers["Nous devrons"] == "Edouard Philippe"
+    assert speakers["Il n'apparti"] == speakers["Il n'est pas"] == "l'entourage de la ministre"
+
+
+@pytest.mark.slow
+def test_an_acronym_tagged_once_is_found_untagged(pipeline):
+    found = quotes_of(pipeline, "L'Union syndicale des magistrats (USM) a réagi. Le président Emmanuel Macron avait "
+                                "parlé. L'USM martèle que cette indépendance \"interdit les pressions extérieures sur "
+                                "les magistrats\".")
+    assert {s for _, _, s in found} == {"Union syndicale des magistrats"}

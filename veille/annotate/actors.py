@@ -452,15 +452,19 @@ def complete_names(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def surnames_alone(article: Article, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """ "…», a déclaré Apparu ,": the surname of a person the article names, or a one-word name it uses ("Rung"),
-    where NER saw nothing, is that person (a capitalised word inside a sentence, not part of another mention)."""
-    surnames = {m.text.split()[-1] for m in mentions if m.label == "PER"}  # a one-word name too ("Rung")
+    """ "…», a déclaré Apparu ,", "L'USM martèle": the surname of a person the article names, a one-word name
+    it uses ("Rung") or an acronym it tagged once, where NER saw nothing, is that person or body (a capitalised
+    word, inside a sentence for names, not part of another mention)."""
+    label_of = {m.text.split()[-1]: "PER" for m in mentions if m.label == "PER"}
+    label_of.update({m.text: "ORG" for m in mentions if m.label == "ORG" and m.text.isupper() and len(m.text) > 1})
     taken = [(m.start, m.end) for m in mentions]
     found = []
     for tok in doc:
-        if tok.text in surnames and not tok.is_sent_start and not in_embedded(article, tok.idx, tok.idx + len(tok)) \
-                and not any(a <= tok.idx < b for a, b in taken):
-            found.append(Mention(tok.idx, tok.idx + len(tok), "PER", tok.text, tok.i))
+        label = label_of.get(tok.text)
+        if label is None or label == "PER" and tok.is_sent_start or in_embedded(article, tok.idx, tok.idx + len(tok)) \
+                or any(a <= tok.idx < b for a, b in taken):
+            continue
+        found.append(Mention(tok.idx, tok.idx + len(tok), label, tok.text, tok.i))
     return sorted(mentions + found, key=lambda m: m.start) if found else mentions
 
 

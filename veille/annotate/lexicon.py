@@ -36,6 +36,10 @@ class ActorLexicon:
     speech_verbs: frozenset[str]
     first_names: dict[str, str]
     """Folded first name -> "m" or "f", for telling "il" from "elle"."""
+    title_synonyms: tuple[tuple[str, ...], ...] = ()
+    """Groups of folded titles that name one office ("premier ministre", "chef du gouvernement")."""
+    circles: frozenset[str] = frozenset()
+    """Nouns for the people around someone ("l'entourage de la ministre")."""
 
     @classmethod
     def load(cls) -> ActorLexicon:
@@ -51,7 +55,15 @@ class ActorLexicon:
                    frozenset(w.strip() for w in data.joinpath("speech_verbs_fr.txt").read_text("utf-8").splitlines()
                              if w.strip() and not w.startswith("#")),
                    {fold(r["name"]): r["gender"] for r in csv.DictReader(
-                       data.joinpath("first_names.tsv").read_text("utf-8").splitlines(), delimiter="\t")})
+                       data.joinpath("first_names.tsv").read_text("utf-8").splitlines(), delimiter="\t")},
+                   tuple(tuple(fold(t) for t in group) for group in d["title_synonyms"]),
+                   frozenset(fold(w) for w in d["circles"]))
+
+    def offices(self, words: list[str]) -> set[str]:
+        """The offices these words name, one mark per office whatever title says it ("chef du gouvernement" and
+        "Premier ministre" give the same mark), so that descriptions written with either title meet."""
+        text = " " + " ".join(fold(w) for w in words) + " "
+        return {f"office:{i}" for i, group in enumerate(self.title_synonyms) if any(f" {t} " in text for t in group)}
 
     def gender_of_name(self, name: str) -> str | None:
         """ "Valérie Pécresse" -> "f", from the first name; None when unknown or ambiguous."""

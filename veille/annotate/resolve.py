@@ -87,7 +87,7 @@ class Resolver:
             p = people.setdefault(e.canonical, Person(e))
             p.positions.append(e.start)
             before = self.article.text[max(0, e.start - 60):e.start].split()[-5:]
-            p.words.update(describing(before))
+            p.words.update(describing(before) | self.lex.offices(before))
             if p.gender is None:
                 words = [fold(w) for w in before]
                 p.gender = titled_gender(words, self.is_title) or self.lex.gender_of_name(e.canonical) \
@@ -203,6 +203,8 @@ class Resolver:
         if tok.lower_ == "qui" and tok.head.dep_ == "acl:relcl" and self.entity_at(tok.head.head) is not None:
             return self.resolve(tok.head.head, at, strict)  # "X, secrétaire de la CFDT, qui prévient que…"
         low = tok.lower_ if not tok.lower_.startswith("-") else "-" + tok.lower_.lstrip("-t")
+        if low == "-on":  # "«…», a-t-on martelé de même source": the source just quoted
+            return self.last_speaker
         if tok.pos_ == "PRON" or low in PRONOUNS:
             return self.antecedent(PRONOUNS.get(low), at) if low in PRONOUNS else None
         if tok.pos_ not in ("NOUN", "PROPN"):
@@ -329,8 +331,9 @@ class Resolver:
         la police" -> an unnamed speaker, named as written. `strict`: None rather than a guess."""
         words = noun_phrase(tok)
         unnamed = None if strict else ActorRef(name=self.phrase(words, tok), kind="unknown")
-        if words[0].lower_ in INDEFINITE or any(c.dep_ == "nummod" and c.i < tok.i for c in tok.children):
-            return unnamed  # "un porte-parole", "quelque 70 magistrats en colère"
+        if words[0].lower_ in INDEFINITE or any(c.dep_ == "nummod" and c.i < tok.i for c in tok.children) \
+                or fold(tok.text) in self.lex.circles:
+            return unnamed  # "un porte-parole", "quelque 70 magistrats en colère", "l'entourage de la ministre"
         found = self.body_named(tok, at)
         if found is None and fold(tok.text) in DOCUMENTS | INSTITUTIONS:
             return self.document_or_institution(tok, words, strict, unnamed)
@@ -345,6 +348,7 @@ class Resolver:
         country = next((c for w in folded if (c := self.lex.demonyms.get(w))), None)
         inside = (words[0].idx, words[-1].idx + len(words[-1]))
         content = describing([t.text for t in words])
+        content |= self.lex.offices([t.text for t in words])
         best = self.best_person(content, country, role, at, inside) if (country or role) else None
         if best is not None:
             if best.name in self.people:
@@ -352,7 +356,10 @@ class Resolver:
             return best
         if role is None:
             return self.roleless(words, tok, gender, at, strict, unnamed)
-        return self.role_holder(role, gender, at) or (self.prominent() if not strict else None) or unnamed
+        found = self.role_holder(role, gender, at) or (self.prominent() if not strict else None)
+        if found is not None and found.name in self.people:
+            self.people[found.name].words.update(content)  # "le Premier ministre" now names them, and its office
+        return found or unnamed
 
     def phrase(self, words: list[Token], tok: Token) -> str:
         named = [t for t in words if t.i <= tok.i or t.i - tok.i <= NAME_TOKENS_AFTER_HEAD]
@@ -564,7 +571,7 @@ def inverted_pronoun(verb: Token) -> Token | None:
     doc = verb.doc
     for i in (verb.i + 1, verb.i - 1, verb.i - 2, verb.i + 2):
         if 0 <= i < len(doc) and doc[i].text.startswith("-") and doc[i].lower_.lstrip("-t") in \
-                ("il", "elle", "ils", "elles"):
+                ("il", "elle", "ils", "elles", "on"):
             return doc[i]
     return None
 
