@@ -210,3 +210,16 @@ def test_an_acronym_tagged_once_is_found_untagged(pipeline):
                                 "parlé. L'USM martèle que cette indépendance \"interdit les pressions extérieures sur "
                                 "les magistrats\".")
     assert {s for _, _, s in found} == {"Union syndicale des magistrats"}
+
+
+@pytest.mark.slow
+def test_joint_speakers_names_after_brackets_and_a_headline_topic(pipeline):
+    found = quotes_of(pipeline, "\"Il est inédit qu'un ministre malmène l'institution\", ont affirmé l'Union "
+                                "syndicale des magistrats et le Syndicat de la magistrature. Un responsable de "
+                                "l'Organisation mondiale de la santé (OMS) Michael Ryan a affirmé que l'institution "
+                                "avait \"commencé à expédier des kits\".",
+                      title="Masques : Jérôme Salomon explique avoir suivi \"les recommandations internationales\"")
+    speakers = {t[:12]: s for _, t, s in found}
+    assert speakers["les recomman"] == "Jérôme Salomon"
+    assert speakers["Il est inédi"] == "Union syndicale des magistrats et Syndicat de la magistrature"
+    assert speakers["commencé à e"] == "Michael Ryan"

@@ -333,14 +333,6 @@ class Context(Resolver):
             return entity_ref(self.article, person.entity)
         return self.last_speaker or self.title_speaker()
 
-    def title_speaker(self) -> ActorRef | None:
-        """Before anyone has spoken in the body, a quotation is most likely the headline's speaker's ("le
-        conseil scientifique appelle à…")."""
-        title = self.doc.char_span(0, len(self.article.title), alignment_mode="contract") or []
-        for verb in (t for t in title if self.speaks(t) and t.pos_ == "VERB"):
-            if (ref := self.speaker_of(verb)) is not None:
-                return ref
-        return None
 
 CUE_REACH = 200
 """How far from its quote a reporting verb is looked for, in characters."""

@@ -46,6 +46,8 @@ _VERB_ENDING = re.compile(r"e|es|ent|e(?:e|s|es)?|er|ai|ait|aient|a|ons|ez|erent
                           r"|issent|issait|ir|ira|irait|u|ue|us|ues|ut|re")
 """What follows a reporting verb's stem in its conjugated forms (folded): "relate" is a verb, "relatif" is not."""
 
+MAX_JOINT = 3
+"""At most this many coordinated speakers are named together."""
 RECENT_CHARS = 700
 """A pronoun this close after a quotation refers to its speaker ("…», a-t-il ajouté")."""
 INCISE_TOKENS = 14
@@ -166,10 +168,35 @@ class Resolver:
                 subj = next((c for c in verb.sent.root.children if c.dep_ in ("nsubj", "expl:subj")
                              and not self.inside_quote(c.idx)), None)
             if subj is not None:
-                return self.resolve(subj, verb.idx)
+                return self.jointly(subj, verb.idx)
             if verb.dep_ not in ("conj", "advcl", "xcomp", "acl") or verb.head is verb:
                 return None
             verb = verb.head
+        return None
+
+    def jointly(self, subj: Token, at: int) -> ActorRef | None:
+        """ "ont affirmé l'USM et le SM": speakers coordinated by "et" speak together, under both names."""
+        ref = self.resolve(subj, at)
+        # the parser may hang the second one on the first one's complement ("l'Union syndicale des magistrats et
+        # le Syndicat…"): then only a name counts
+        heads = [subj, *(c for c in subj.children if c.dep_ == "nmod")]
+        others = [c for h in heads for c in h.children if c.dep_ == "conj" and any(x.lower_ == "et" for x in c.children)
+                  and (h is subj or self.entity_at(c) is not None)]
+        refs = [ref, *(self.resolve(c, at) for c in others[:MAX_JOINT - 1])]
+        if ref is None or len(refs) < 2 or any(r is None or r.kind == "unknown" for r in refs):
+            return ref
+        names = list(dict.fromkeys(r.name for r in refs))
+        countries = {r.country for r in refs}
+        return ActorRef(name=" et ".join(names), kind="group", country=countries.pop() if len(countries) == 1
+                        else None) if len(names) > 1 else ref
+
+    def title_speaker(self) -> ActorRef | None:
+        """Before anyone has spoken in the body, a quotation is most likely the headline's speaker's ("le
+        conseil scientifique appelle à…")."""
+        title = self.doc.char_span(0, len(self.article.title), alignment_mode="contract") or []
+        for verb in (t for t in title if self.speaks(t) and t.pos_ == "VERB"):
+            if (ref := self.speaker_of(verb)) is not None:
+                return ref
         return None
 
     def subject_after(self, verb: Token) -> Token | None:
@@ -219,9 +246,11 @@ class Resolver:
         lo, hi = np[0].idx, np[-1].idx + len(np[-1])
         # an apposition after a comma names the description: "le secrétaire d'État…, Laurent Nuñez, a confirmé"
         appos = [c for t in np for c in t.children if c.dep_ == "appos" and c.i == np[-1].i + 2
-                 and tok.doc[c.i - 1].text == ","]
+                 and tok.doc[c.i - 1].text in (",", ":")]  # and a headline's "Masques : Jérôme Salomon explique"
         if appos:
             hi = appos[0].right_edge.idx + len(appos[0].right_edge)
+        elif (named := self.name_after_brackets(np[-1])) is not None:
+            hi = named.end  # "un responsable de l'Organisation mondiale de la santé (OMS) Michael Ryan"
         actors = [e for e in self.article.entities if e.kind in ("person", "organization", "state", "group")
                   and lo <= e.start < hi]
         own = [e for e in actors if e.start <= tok.idx < e.end]
@@ -240,6 +269,16 @@ class Resolver:
     def complement_at(self, pos: int) -> bool:
         """A name at pos introduced by a preposition ("de X", "à X", "par X"): not a subject."""
         return bool(_COMPLEMENT.search(self.article.text[max(0, pos - 12):pos]))
+
+    def name_after_brackets(self, last: Token) -> Entity | None:
+        doc = last.doc
+        if last.i + 1 >= len(doc) or doc[last.i + 1].text != "(":
+            return None
+        close = next((t for t in doc[last.i + 2:last.i + 8] if t.text == ")"), None)
+        if close is None or close.i + 1 >= len(doc):
+            return None
+        after = doc[close.i + 1].idx
+        return next((e for e in self.article.entities if e.start == after and e.kind == "person"), None)
 
     def antecedent(self, gender: str | None, at: int) -> ActorRef | None:
         """What a pronoun stands for. "ils"/"elles": the last speaker if a body or a group, else the last body
@@ -371,8 +410,9 @@ class Resolver:
                                 unnamed: ActorRef | None) -> ActorRef | None:
         key = fold(tok.text)
         if key in DOCUMENTS:  # "l'avis" is the body's that just spoke; "le rapport du HCR" is as written
-            last = self.last_speaker
-            bare = not any(c.dep_ in ("nmod", "amod") for c in tok.children)
+            last = self.last_speaker or self.title_speaker()
+            bare = not any(c.dep_ == "nmod" and {x.lower_ for x in c.children if x.dep_ == "case"} & AUTHOR_CASES
+                           or c.dep_ == "amod" and c.pos_ == "ADJ" for c in tok.children)
             return last if bare and last is not None and last.kind != "person" else unnamed
         if key in INSTITUTIONS:
             return None if strict else ActorRef(name=self.phrase(words, tok), kind="organization")
@@ -504,6 +544,7 @@ INSTITUTIONS = {"gouvernement", "executif", "ministere", "administration", "arme
 """Bodies that speak for themselves: "le gouvernement considère…"."""
 
 
+AUTHOR_CASES = {"de", "du", "des", "d'", "d’"}
 DOCUMENTS = {"rapport", "etude", "avis", "communique", "document", "expertise", "contre-expertise", "enquete",
              "sondage", "barometre", "texte", "note", "lettre", "tribune", "declaration"}
 """Documents speak for the body that wrote them ("…", insiste l'avis -> the council) when it just spoke."""
