@@ -85,7 +85,8 @@ class Participants:
             first = self.actor(verb.head, verb, quote)
             parties.actors = ([first] if first is not None else []) + parties.actors
         if not parties.actors and verb.dep_ != "acl":
-            subj = climb_subject(verb) or self.name_before(verb)
+            subj = climb_subject(verb) or (self.subject(verb.head) if verb.dep_ == "conj" else None) \
+                or self.name_before(verb)  # "…, exigeant des réformes et dénonçant un système…": the gerund's actor
             parties.actors = self.each(subj, lambda t: self.actor(t, verb, quote))
         if kind in SYMMETRIC and len(parties.actors) > 1 and not parties.targets:
             parties.actors, parties.targets = parties.actors[:1], parties.actors[1:2]

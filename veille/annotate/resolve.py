@@ -156,7 +156,7 @@ class Resolver:
             gerund = "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense")
             if subj is None and is_incise(verb) and not gerund:
                 subj = next((c for c in verb.children if c.dep_ in ("obj", "nsubj") and c.i > verb.i
-                             and (self.entity_at(c) is not None or self.lex.role(c.text)
+                             and (self.named_from(c) or self.lex.role(c.text)
                                   or any(d.lower_ in DEFINITE | INDEFINITE for d in c.children if d.dep_ == "det"))
                              and not self.inside_quote(c.idx)), None)
                 if subj is None and after_quote:
@@ -253,7 +253,8 @@ class Resolver:
             hi = named.end  # "un responsable de l'Organisation mondiale de la santé (OMS) Michael Ryan"
         actors = [e for e in self.article.entities if e.kind in ("person", "organization", "state", "group")
                   and lo <= e.start < hi]
-        own = [e for e in actors if e.start <= tok.idx < e.end]
+        own = [e for e in self.article.entities if e.kind in ("person", "organization", "state", "group")
+               and e.start <= tok.idx < e.end]  # the name the token is part of, wherever the parse starts it
         named = [e for e in actors if not self.complement_at(e.start)]
         people = [e for e in named if e.kind == "person"]
         if own and (own[0].kind == "person" or not people):
@@ -261,6 +262,11 @@ class Resolver:
         if people:
             return people[-1]
         return None if self.lex.role(tok.text) else (named or [None])[0]
+
+    def named_from(self, tok: Token) -> bool:
+        """A name that starts at this word, not the tail of one the parser cut ("HP" of "AP-HP")."""
+        ent = self.entity_at(tok)
+        return ent is not None and ent.start >= tok.left_edge.idx
 
     def quote_between(self, a: Token, b: Token) -> bool:
         """ "Coronavirus : «…», estime le Conseil": a word before the quotation is not the incise's subject."""
