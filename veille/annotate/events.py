@@ -235,7 +235,7 @@ class Coder:
         if name is None:
             return None
         place = place_in(self.article, [(tok.sent.start_char, tok.sent.end_char)])
-        country = (place or {}).get("country") or self.home
+        country = (place or {}).get("country") or self.home or home_country(self.article, margin=1.0)
         return ActorRef(name=name, kind="group", country=country, sector="COP" if kind == "COERCE" else None)
 
     def cue_token(self, quote: Quote) -> Token | None:
@@ -375,14 +375,16 @@ def quote_of(quotes: list[Quote], tok: Token) -> int | None:
     return None
 
 
-def home_country(article: Article) -> str | None:
+def home_country(article: Article, margin: float = 2.0) -> str | None:
     """The country a story is set in: the one its places and actors (people, bodies, states) belong to at least
     twice as often as any other — a story on Lebanon names many donors once; one mention of Jérusalem does not make
-    a French story Israeli."""
+    a French story Israeli. With margin 1, the country named most (for who arrests or protests, unnamed: the
+    local authorities and crowds)."""
     found = Counter(p.country for p in article.places if p.country)
     found.update(e.country for e in article.entities if e.country and e.country != "IGO" and e.kind != "place")
     ranked = found.most_common(2)
-    if not ranked or len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]:
+    if not ranked or len(ranked) == 2 and ranked[0][1] < margin * ranked[1][1] or \
+            len(ranked) == 2 and ranked[0][1] == ranked[1][1]:
         return None
     return ranked[0][0]
 
