@@ -180,3 +180,9 @@ def test_a_relative_that_carries_its_a_and_beneficiaries_are_targets(pipeline):
     found = coded(art)
     assert ("REQUEST", "Edouard Philippe", "Conseil scientifique") in found
     assert any(t == "AID" and g and g.startswith("les commerçants") for t, _, g in found)
+
+
+def test_a_gerund_coordinated_with_another_acts_for_the_same_subject(pipeline):
+    art = events_of(pipeline, "Des militants manifestaient à Bangkok, exigeant des réformes et dénonçant un système "
+                              "dominé par l'armée.")
+    assert any(t == "ACCUSE" and a == "Des militants" for t, a, _ in coded(art))
