@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from veille.annotate.actors import entity_ref, state_ref
 from veille.annotate.event_lexicon import EventLexicon
 from veille.annotate.gazetteer import Gazetteer
-from veille.annotate.resolve import INSTITUTIONS, POSSESSIVES, Resolver, inverted_pronoun, noun_phrase
+from veille.annotate.resolve import INSTITUTIONS, POSSESSIVES, Resolver, inverted_pronoun, is_gerund, noun_phrase
 from veille.model import ActorRef, Article, Quote
 from veille.text import fold
 
@@ -139,7 +139,7 @@ class Participants:
             return subj
         if subj is not None and verb.dep_ == "acl:relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head  # "L'organisation, qui venait de prêter 120 millions de dollars au Liban"
-        if _gerund(verb) and _after_comma(verb) or verb.dep_ == "acl":
+        if is_gerund(verb) and _after_comma(verb) or verb.dep_ == "acl":
             root = verb.sent.root
             return next((c for c in root.children if c.dep_ in ("nsubj", "expl:subj")), None) \
                 if root is not verb else None
@@ -316,10 +316,6 @@ def _counted(tok: Token) -> Token:
     if fold(tok.lemma_) in QUANTITIES or tok.pos_ == "NUM":
         return next((c for c in tok.children if c.dep_ == "nmod" and _cases(c) & {"de", "d'"}), tok)
     return tok
-
-
-def _gerund(verb: Token) -> bool:
-    return "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense")
 
 
 def _after_comma(verb: Token) -> bool:

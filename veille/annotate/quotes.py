@@ -23,7 +23,7 @@ from veille.annotate.actors import entity_ref
 from veille.annotate.entities import in_embedded
 from veille.annotate.lexicon import ActorLexicon
 from veille.annotate.marks import Quoted, find_quoted
-from veille.annotate.resolve import DOCUMENTS, SUBJECT_DEPS, Resolver, cue_text
+from veille.annotate.resolve import DOCUMENTS, SUBJECT_DEPS, Resolver, cue_text, is_gerund
 from veille.model import ActorRef, Article, Quote
 from veille.model import Span as TextSpan
 from veille.text import fold
@@ -393,8 +393,8 @@ def _inverted(verb: Token) -> bool:
     while prev is not None and prev.pos_ == "AUX" or prev is not None and prev.text.startswith("-t"):
         prev = verb.doc[prev.i - 1]
     subj_after = any(c.i > verb.i and c.dep_ in ("nsubj", "obj", "expl:subj") for c in verb.children)
-    gerund = "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense")  # "…, niant tout"
-    return prev is not None and prev.text == "," and subj_after and verb.i > verb.sent.start + 3 and not gerund
+    return prev is not None and prev.text == "," and subj_after and verb.i > verb.sent.start + 3 \
+        and not is_gerund(verb)  # "…, niant tout"
 
 
 def _clause_end(doc: Doc, clause: Token) -> int:

@@ -149,21 +149,15 @@ class Resolver:
         self._opens = [q.open_mark for q in self._quoted]
 
     def speaker_of(self, verb: Token, after_quote: bool = False) -> ActorRef | None:
+        """Who says what a reporting verb reports: its own subject, an incise's inverted one, a glued pronoun,
+        a gerund's sentence subject; else the subject of the verb it depends on, three levels up at most."""
         for _ in range(3):
-            subj = next((c for c in _with_auxiliaries(verb) if c.dep_ in SUBJECT_DEPS and c.lower_ != "-t"
-                         and not self.inside_quote(c.idx) and not _object_taken_for_subject(verb, c)
-                         and not (after_quote and self.quote_between(c, verb))), None)
-            gerund = "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense")
-            if subj is None and is_incise(verb) and not gerund:
-                subj = next((c for c in verb.children if c.dep_ in ("obj", "nsubj") and c.i > verb.i
-                             and (self.named_from(c) or self.lex.role(c.text)
-                                  or any(d.lower_ in DEFINITE | INDEFINITE for d in c.children if d.dep_ == "det"))
-                             and not self.inside_quote(c.idx)), None)
-                if subj is None and after_quote:
-                    subj = self.subject_after(verb)
+            subj = self.own_subject(verb, after_quote)
+            if subj is None and is_incise(verb) and not is_gerund(verb):
+                subj = self.inverted_subject(verb, after_quote)
             if subj is None:
                 subj = inverted_pronoun(verb)
-            if subj is None and gerund and is_incise(verb) and verb.sent.root is not verb:
+            if subj is None and is_gerund(verb) and is_incise(verb) and verb.sent.root is not verb:
                 # "les Régions ont claqué la porte…, évoquant «…»": a gerund after a comma is the sentence's subject's
                 subj = next((c for c in verb.sent.root.children if c.dep_ in ("nsubj", "expl:subj")
                              and not self.inside_quote(c.idx)), None)
@@ -173,6 +167,20 @@ class Resolver:
                 return None
             verb = verb.head
         return None
+
+    def own_subject(self, verb: Token, after_quote: bool) -> Token | None:
+        return next((c for c in _with_auxiliaries(verb) if c.dep_ in SUBJECT_DEPS and c.lower_ != "-t"
+                     and not self.inside_quote(c.idx) and not _object_taken_for_subject(verb, c)
+                     and not (after_quote and self.quote_between(c, verb))), None)
+
+    def inverted_subject(self, verb: Token, after_quote: bool) -> Token | None:
+        """ "…», estime le ministre": a named or determined noun after the verb, else (after a quotation) the
+        words after it."""
+        subj = next((c for c in verb.children if c.dep_ in ("obj", "nsubj") and c.i > verb.i
+                     and (self.named_from(c) or self.lex.role(c.text)
+                          or any(d.lower_ in DEFINITE | INDEFINITE for d in c.children if d.dep_ == "det"))
+                     and not self.inside_quote(c.idx)), None)
+        return subj if subj is not None or not after_quote else self.subject_after(verb)
 
     def jointly(self, subj: Token, at: int) -> ActorRef | None:
         """ "ont affirmé l'USM et le SM": speakers coordinated by "et" speak together, under both names."""
@@ -597,6 +605,11 @@ def _with_auxiliaries(verb: Token) -> list[Token]:
     """A verb's dependents, and its auxiliaries' ones: the parser sometimes hangs the subject on "a" in "X a
     d'ailleurs souligné"."""
     return [*verb.children, *(c for a in verb.children if a.dep_.startswith("aux") for c in a.children)]
+
+
+def is_gerund(verb: Token) -> bool:
+    """ "niant", "évoquant": a present participle, whose subject is the sentence's."""
+    return "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense")
 
 
 def _named_root(span: Span) -> Token:
