@@ -37,7 +37,7 @@ def test_entities_beat_bare_spacy(predictions, pipeline, tmp_path):
     ours = score(GOLD, predictions, "entities")["entities"]
     baseline_entities(gold_records(GOLD), tmp_path / "base.jsonl", pipeline.nlp)
     base = score(GOLD, tmp_path / "base.jsonl", "entities")["entities"]
-    assert ours["people_strict"]["f1"] >= 0.92
+    assert ours["people_strict"]["f1"] >= 0.93
     assert ours["places_strict"]["f1"] >= 0.88
     assert ours["organizations_strict"]["f1"] >= 0.80
     for cls in ("people", "places", "organizations"):
@@ -46,10 +46,11 @@ def test_entities_beat_bare_spacy(predictions, pipeline, tmp_path):
 
 
 def test_quotes_and_speakers(predictions):
-    """Both meet the acceptance bar on the development gold: quote F1 0.85, speaker accuracy 0.85."""
+    """Both meet the acceptance bar (quote F1 0.85, speaker accuracy 0.85) on the development gold; speaker
+    accuracy is gated where it stands (0.885) less a margin, so that it can only go up."""
     res = score(GOLD, predictions, "quotes")["quotes"]
     assert res["f1"] >= 0.85
-    assert res["speaker_acc"] >= 0.85
+    assert res["speaker_acc"] >= 0.87
     split = speakers_by_attribution(GOLD, predictions)
     assert sum(x["matched"] for x in split.values()) == res["tp"]
     right = sum(round(x["matched"] * x["speaker_acc"]) for x in split.values())
@@ -60,5 +61,5 @@ def test_events(predictions):
     """Below the acceptance bar (full 0.55, type+evidence 0.65): gated where it stands so that it can only go
     up (see README, Figures, and `python -m veille.eval.gold events` for the per-type table)."""
     res = score(GOLD, predictions, "events")["events"]
-    assert res["f1"] >= 0.44
-    assert res["type_and_evidence_f1"] >= 0.50
+    assert res["f1"] >= 0.46
+    assert res["type_and_evidence_f1"] >= 0.51
