@@ -72,6 +72,16 @@ class ActorInfo:
     votes: Counter = field(default_factory=Counter)
 
 
+ACTOR_KINDS = ("person", "organization", "state", "group")
+"""Entities that can speak and act (places and the unknown cannot)."""
+
+
+def word_country(word: str, lex: ActorLexicon, gaz: Gazetteer) -> str | None:
+    """The country one word of a name or description points to: a nationality ("française"), a country or a big
+    town ("l'émir du Qatar", "Parquet de Paris")."""
+    return lex.demonyms.get(fold(word)) or gaz.country_in_word(word)
+
+
 def actor_id(name: str, kind: str | None, country: str | None) -> str:
     """Stable across articles. A person is known by name alone (what one article says of their country or
     role, another may not); an organisation by name and country ("ministère de la Santé" of which state)."""
@@ -86,7 +96,7 @@ def state_ref(iso3: str, gaz: Gazetteer, mention=None) -> ActorRef:
 
 
 def entity_ref(article: Article, e: Entity) -> ActorRef:
-    kind = e.kind if e.kind in ("person", "organization", "state", "group") else "unknown"
+    kind = e.kind if e.kind in ACTOR_KINDS else "unknown"
     return ActorRef(name=e.actor_name or e.canonical, actor_id=e.actor_id, kind=kind, country=e.country,
                     sector=e.sector, mention=article.span(e.start, e.end))
 
@@ -378,8 +388,7 @@ class Actors:
             m.kind = "organization"
             words = m.canonical.split()
             m.sector = next((s for w in words if (s := self.lex.role(w))), None)
-            m.country = next((c for w in words if (c := self.lex.demonyms.get(fold(w)) or self.gaz.country_in_word(w))),
-                             None)
+            m.country = next((c for w in words if (c := word_country(w, self.lex, self.gaz))), None)
 
     def describe_place(self, m: Mention, doc: Doc) -> None:
         place = self.gaz.resolve(m.canonical)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from veille.annotate.actors import entity_ref, state_ref
+from veille.annotate.actors import ACTOR_KINDS, entity_ref, state_ref
 from veille.annotate.event_lexicon import EventLexicon
 from veille.annotate.gazetteer import Gazetteer
 from veille.annotate.resolve import INSTITUTIONS, POSSESSIVES, Resolver, inverted_pronoun, is_gerund, noun_phrase
@@ -100,7 +100,7 @@ class Participants:
         patient = fold(noun.lemma_) in self.patient_nouns
         owner = next((c for c in noun.children if c.dep_ == "det" and c.lower_ in POSSESSIVES), None)
         if patient and owner is not None:  # "son arrestation": the one arrested is whom "son" stands for
-            found = self.res.antecedent("p" if owner.lower_.startswith("leur") else None, owner.idx)
+            found = self.owner_of(owner)
             parties.targets = [found] if found is not None else []
         for c in noun.children:
             cases = _cases(c)
@@ -123,6 +123,10 @@ class Participants:
         toks = [tok] + [c for c in tok.children if c.dep_ == "conj" and (c.pos_ == "PROPN" or c.pos_ == "NOUN"
                                                                         and any(x.dep_ == "cc" for x in c.children))]
         return [r for t in toks[:MAX_PARTIES] if (r := resolve(t)) is not None]
+
+    def owner_of(self, possessive: Token) -> ActorRef | None:
+        """Whom "son"/"sa"/"leur" stands for (the determiner agrees with the noun, so only "leur" says plural)."""
+        return self.res.antecedent("p" if possessive.lower_.startswith("leur") else None, possessive.idx)
 
     def described_person(self, tok: Token, verb: Token) -> ActorRef | None:
         ref = self.res.resolve(tok, verb.idx)
@@ -155,7 +159,7 @@ class Participants:
             return None
         tok = verb.doc[i]
         ent = next((e for e in self.article.entities if e.start <= tok.idx < e.end
-                    and e.kind in ("person", "organization", "state", "group")), None)
+                    and e.kind in ACTOR_KINDS), None)
         span = verb.doc.char_span(ent.start, ent.end, alignment_mode="expand") if ent is not None else None
         return span.root if span is not None else None
 
@@ -190,7 +194,7 @@ class Participants:
             return self.res.antecedent(STRONG_PRONOUNS[tok.lower_], tok.idx)  # "une enquête contre lui"
         if fold(tok.text) == "encontre" and (own := next((c for c in tok.children if c.lower_ in POSSESSIVES),
                                                          None)) is not None:
-            return self.res.antecedent("p" if own.lower_.startswith("leur") else None, own.idx)  # "à son encontre"
+            return self.owner_of(own)  # "à son encontre"
         return self.actor(tok, verb, quote, strict=True) or self.place_state(tok) or self.group(tok) \
             or self.nationals(tok) or self.owner(tok, verb, quote)
 
@@ -220,7 +224,7 @@ class Participants:
         lo, hi = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         skip = {exclude.actor_id, exclude.name} - {None} if exclude is not None else set()
         for e in self.article.entities:
-            if lo <= e.start < hi and e.kind in ("person", "organization", "state", "group") and e.sector != "MED" \
+            if lo <= e.start < hi and e.kind in ACTOR_KINDS and e.sector != "MED" \
                     and not {e.actor_id, e.canonical, e.actor_name} & skip and not self.reporter(e.start):
                 return entity_ref(self.article, e)
         for tok in tokens:

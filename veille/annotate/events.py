@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from veille.annotate.actors import word_country
 from veille.annotate.entities import in_embedded
 from veille.annotate.event_args import SYMMETRIC, Participants, Parties, climb_subject, is_passive
 from veille.annotate.event_lexicon import EventLexicon, Trigger
@@ -91,6 +92,7 @@ class Coder:
     def __init__(self, article: Article, doc: Doc, res: Resolver, parts: Participants, lex: EventLexicon):
         self.article, self.doc, self.res, self.parts, self.lex = article, doc, res, parts, lex
         self.home = home_country(article)
+        self.main = self.home or home_country(article, margin=1.0)
 
     def from_trigger(self, trig: Trigger) -> list[Event]:
         tok = trig.token
@@ -208,11 +210,8 @@ class Coder:
         """An unnamed actor's country from its own words: "l'émir du Qatar", "l'armée française"."""
         if ref.country is not None or ref.actor_id:
             return None
-        for w in ref.name.replace("'", " ").replace("’", " ").split():
-            found = self.res.lex.demonyms.get(fold(w)) or self.parts.gaz.country_in_word(w)
-            if found:
-                return found
-        return None
+        words = ref.name.replace("'", " ").replace("’", " ").split()
+        return next((c for w in words if (c := word_country(w, self.res.lex, self.parts.gaz))), None)
 
     def light_verb(self, noun: Token) -> Token | None:
         """ "Medvedev a effectué une visite" -> "effectué"; "a annoncé lundi de nouvelles aides" (misparsed
@@ -235,7 +234,7 @@ class Coder:
         if name is None:
             return None
         place = place_in(self.article, [(tok.sent.start_char, tok.sent.end_char)])
-        country = (place or {}).get("country") or self.home or home_country(self.article, margin=1.0)
+        country = (place or {}).get("country") or self.main
         return ActorRef(name=name, kind="group", country=country, sector="COP" if kind == "COERCE" else None)
 
     def cue_token(self, quote: Quote) -> Token | None:

@@ -36,9 +36,9 @@ class ActorLexicon:
     speech_verbs: frozenset[str]
     first_names: dict[str, str]
     """Folded first name -> "m" or "f", for telling "il" from "elle"."""
-    title_synonyms: tuple[tuple[str, ...], ...] = ()
+    title_synonyms: tuple[tuple[str, ...], ...]
     """Groups of folded titles that name one office ("premier ministre", "chef du gouvernement")."""
-    circles: frozenset[str] = frozenset()
+    circles: frozenset[str]
     """Nouns for the people around someone ("l'entourage de la ministre")."""
 
     @classmethod

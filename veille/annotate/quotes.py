@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from veille.annotate.actors import entity_ref
+from veille.annotate.actors import ACTOR_KINDS, entity_ref
 from veille.annotate.entities import in_embedded
 from veille.annotate.lexicon import ActorLexicon
 from veille.annotate.marks import Quoted, find_quoted
@@ -282,7 +282,7 @@ class Context(Resolver):
         if not before.endswith(":"):
             return None
         ents = [e for e in self.article.entities if sents[0].start_char <= e.start and e.end <= q.open_mark
-                and e.kind in ("person", "organization", "state", "group")]
+                and e.kind in ACTOR_KINDS]
         return (entity_ref(self.article, ents[-1]), ":") if ents else None
 
     def governor(self, q: Quoted, sents: list[Span]) -> tuple[ActorRef | None, str] | None:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from veille.annotate.actors import entity_ref
+from veille.annotate.actors import ACTOR_KINDS, entity_ref
 from veille.annotate.lexicon import ActorLexicon
 from veille.annotate.marks import Quoted
 from veille.model import ActorRef, Article, Entity
@@ -222,7 +222,7 @@ class Resolver:
         tail = tail[:stop]
         for t in tail:
             ent = next((e for e in self.article.entities if e.start <= t.idx < e.end
-                        and e.kind in ("person", "organization", "state", "group")), None)
+                        and e.kind in ACTOR_KINDS), None)
             if ent is not None and not self.complement_at(ent.start):
                 return t
         for t in tail:
@@ -259,9 +259,9 @@ class Resolver:
             hi = appos[0].right_edge.idx + len(appos[0].right_edge)
         elif (named := self.name_after_brackets(np[-1])) is not None:
             hi = named.end  # "un responsable de l'Organisation mondiale de la santé (OMS) Michael Ryan"
-        actors = [e for e in self.article.entities if e.kind in ("person", "organization", "state", "group")
+        actors = [e for e in self.article.entities if e.kind in ACTOR_KINDS
                   and lo <= e.start < hi]
-        own = [e for e in self.article.entities if e.kind in ("person", "organization", "state", "group")
+        own = [e for e in self.article.entities if e.kind in ACTOR_KINDS
                and e.start <= tok.idx < e.end]  # the name the token is part of, wherever the parse starts it
         named = [e for e in actors if not self.complement_at(e.start)]
         people = [e for e in named if e.kind == "person"]
