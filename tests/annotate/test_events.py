@@ -186,3 +186,11 @@ def test_a_gerund_coordinated_with_another_acts_for_the_same_subject(pipeline):
     art = events_of(pipeline, "Des militants manifestaient à Bangkok, exigeant des réformes et dénonçant un système "
                               "dominé par l'armée.")
     assert any(t == "ACCUSE" and a == "Des militants" for t, a, _ in coded(art))
+
+
+def test_a_noun_event_in_a_short_phrase_takes_the_clause_it_hangs_from(pipeline):
+    art = events_of(pipeline, "Depuis quatre ans, la famille de Jean Dupont, un jeune homme de 24 ans mort "
+                              "dans la cour de la caserne, conteste devant les juges d'instruction de Pontoise "
+                              "les conditions de son interpellation par les gendarmes.")
+    [e] = [e for e in art.events if e.type == "COERCE"]
+    assert "conteste" in e.evidence.text and len(e.evidence.text.split()) >= 12

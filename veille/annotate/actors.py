@@ -407,7 +407,7 @@ def acts(tok: Token) -> bool:
     for _ in range(3):
         if tok.dep_ in ACTING_DEPS:
             return True
-        if tok.dep_ not in ("conj", "flat:name", "appos") or tok.head is tok:
+        if tok.dep_ not in ("conj", "flat:name", "appos") or tok.head == tok:
             return False
         tok = tok.head
     return False

@@ -335,7 +335,7 @@ def climb_subject(verb: Token) -> Token | None:
     for _ in range(3):
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "expl:subj") and c.lower_ != "-t"
                      and c.lower_ not in RELATIVES), None) or inverted_pronoun(verb)
-        if subj is not None or verb.dep_ not in ("conj", "xcomp", "advcl", "acl") or verb.head is verb:
+        if subj is not None or verb.dep_ not in ("conj", "xcomp", "advcl", "acl") or verb.head == verb:
             return subj
         verb = verb.head
     return None

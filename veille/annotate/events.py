@@ -50,6 +50,8 @@ eu lieu devant le Monument")."""
 BORROWED_WORDS = 8
 LIGHT_HOPS = 3
 MAX_EVIDENCE_WORDS = 60
+MIN_EVIDENCE_WORDS = 12
+"""A clause this short ("de son interpellation") does not state an event: the clause it hangs from does."""
 TOWARDS_HOME = {"AID", "AGREE", "SUPPORT", "CONSULT"}
 UNDIRECTED = {"PROTEST", "MOBILIZE", "RETREAT"}
 """Types whose target, when the parse gives none, is not guessed from the actors around."""
@@ -219,7 +221,7 @@ class Coder:
         tok = noun
         for _ in range(LIGHT_HOPS):
             head = tok.head
-            if head is tok or tok.dep_ not in ("obj", "nsubj:pass", "nmod", "xcomp") or tok is not noun and \
+            if head == tok or tok.dep_ not in ("obj", "nsubj:pass", "nmod", "xcomp") or tok != noun and \
                     any(c.dep_ == "case" for c in tok.children):
                 return None
             if head.pos_ in ("VERB", "AUX"):
@@ -269,6 +271,9 @@ class Coder:
             return trimmed(self.article, sent.start_char, sent.end_char)
         head = verb or (tok.head if tok.dep_ in NOUN_ARGS and tok.head.pos_ == "VERB" else tok)
         toks = [t for t in own_clause(head, tok) if sent.start <= t.i < sent.end]
+        while len(toks) < MIN_EVIDENCE_WORDS and head.head != head:
+            head = head.head
+            toks = [t for t in own_clause(head, tok) if sent.start <= t.i < sent.end]
         if len(toks) > MAX_EVIDENCE_WORDS:
             toks = [t for t in toks if abs(t.i - tok.i) <= MAX_EVIDENCE_WORDS // 2]
         return trimmed(self.article, toks[0].idx, toks[-1].idx + len(toks[-1]))
@@ -288,7 +293,7 @@ def governing_verb(noun: Token) -> Token | None:
     """The verb an event noun hangs from as a complement, two hops at most ("dans un message de condoléances")."""
     tok = noun
     for _ in range(2):
-        if not tok.dep_.startswith(("obl", "nmod")) or tok.head is tok:
+        if not tok.dep_.startswith(("obl", "nmod")) or tok.head == tok:
             return None
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX"):
@@ -409,7 +414,7 @@ def clause_of(head: Token) -> list[tuple[int, int]]:
     """Where to look for the event's date and place: its own clause, then the clause it depends on
     ("a déclaré le 5 octobre après avoir rencontré X": the meeting is of the 5th)."""
     spans = [clause_tokens(head)]
-    if head.dep_ in ("advcl", "xcomp", "ccomp", "conj", "acl") and head.head is not head:
+    if head.dep_ in ("advcl", "xcomp", "ccomp", "conj", "acl") and head.head != head:
         spans.append(clause_tokens(head.head))
     return [(s[0].idx, s[-1].idx + len(s[-1])) for s in spans]
 

@@ -301,7 +301,7 @@ class Context(Resolver):
                 if subj is not None and not self.inside_quote(subj.idx):
                     ref = self.resolve(subj, q.open_mark, strict=True)
                     return (ref, None) if ref else None
-            if tok.head is tok:
+            if tok.head == tok:
                 return None
             tok = tok.head
         return None

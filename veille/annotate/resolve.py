@@ -163,7 +163,7 @@ class Resolver:
                              and not self.inside_quote(c.idx)), None)
             if subj is not None:
                 return self.jointly(subj, verb.idx)
-            if verb.dep_ not in ("conj", "advcl", "xcomp", "acl") or verb.head is verb:
+            if verb.dep_ not in ("conj", "advcl", "xcomp", "acl") or verb.head == verb:
                 return None
             verb = verb.head
         return None

@@ -29,7 +29,7 @@ def governing_verb(tok: Token) -> Token | None:
     for _ in range(HOPS):
         if tok.pos_ in ("VERB", "AUX"):
             return tok
-        if tok.head is tok:
+        if tok.head == tok:
             return None
         tok = tok.head
     return None
@@ -47,7 +47,7 @@ def verb_tense(v: Token) -> str:
         return FUTURE
     if "Imp" in tenses or "Past" in tenses:
         return PAST
-    if "Inf" in v.morph.get("VerbForm") and v.head is not v and v.head.lemma_ in FUTURE_MODALS:
+    if "Inf" in v.morph.get("VerbForm") and v.head != v and v.head.lemma_ in FUTURE_MODALS:
         return PAST if "Imp" in v.head.morph.get("Tense") else FUTURE
     return PRESENT
 
