@@ -39,11 +39,14 @@ MAX_PARTIES = 4
 OBJECT_CLITICS = {"la": "f", "le": "m", "l'": None, "l’": None, "lui": None}
 """Object pronouns whose antecedent is the target ("les"/"leur" are resolved as plurals by the resolver)."""
 STRONG_PRONOUNS = {"lui": "m", "elle": "f", "eux": "p", "elles": "p"}
+SKIPPED_BEFORE = {"advmod", "fixed", "expl:comp", "aux:tense", "aux:pass"}
+"""What stands between a verb and its subject: "a d'abord", "se sont"."""
 RELATIVES_TO = {"auquel", "auxquels", "auxquelles"}
 """Relatives that carry their "à": "le Conseil, auquel X a demandé…" asks the Conseil."""
 RELATIVES = {"qui", "que", "lequel", "laquelle", "lesquels", "lesquelles", "dont"}
 QUANTITIES = {"dizaine", "centaine", "millier", "million", "nombre", "partie", "majorite", "minorite", "foule",
-              "poignee", "groupe", "plupart", "ensemble", "quelques uns"}
+              "poignee", "groupe", "plupart", "ensemble", "quelques uns", "douzaine", "quinzaine", "vingtaine",
+              "trentaine", "quarantaine", "cinquantaine", "soixantaine"}
 _SOURCE = re.compile(r"(?:selon|d['’]après|à l['’]|au micro d[eu]|sur)\s*(?:l['’]|le |la |les )?$", re.I)
 """Who reports ("selon l'AFP", "a déclaré à l'AFP") is not who is acted upon."""
 
@@ -86,7 +89,7 @@ class Participants:
             parties.actors = ([first] if first is not None else []) + parties.actors
         if not parties.actors and verb.dep_ != "acl":
             subj = climb_subject(verb) or (self.subject(verb.head) if verb.dep_ == "conj" else None) \
-                or self.name_before(verb)  # "…, exigeant des réformes et dénonçant un système…": the gerund's actor
+                or self.name_before(verb) or self.stray_subject(verb)  # "…, exigeant…": the gerund's actor
             parties.actors = self.each(subj, lambda t: self.actor(t, verb, quote))
         if kind in SYMMETRIC and len(parties.actors) > 1 and not parties.targets:
             parties.actors, parties.targets = parties.actors[:1], parties.actors[1:2]
@@ -135,10 +138,10 @@ class Participants:
     def subject(self, verb: Token) -> Token | None:
         """The subject, or for a participle the noun it qualifies ("les voix ayant critiqué"), or for a gerund
         after a comma the subject of the sentence ("Des militants manifestaient…, exigeant des réformes")."""
-        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and not _after_comma(verb):
-            return verb.head
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj") and c.lower_ != "-t"),
                     None)
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and not _after_comma(verb) and subj is None:
+            return verb.head
         if subj is not None and subj.lower_ not in RELATIVES:
             return subj
         if subj is not None and verb.dep_ == "acl:relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -146,22 +149,38 @@ class Participants:
         if is_gerund(verb) and _after_comma(verb) or verb.dep_ == "acl":
             root = verb.sent.root
             return next((c for c in root.children if c.dep_ in ("nsubj", "expl:subj")), None) \
-                if root is not verb else None
+                if root != verb else None
         return None
 
     def name_before(self, verb: Token) -> Token | None:
         """When the parse gives a finite verb no subject, a name just before it ("Prayut Chan-O-Cha a mis en
         garde", parsed as two sentences) is its subject."""
         i = verb.i - 1
-        while i >= verb.sent.start and verb.doc[i].pos_ in ("AUX", "ADV") or i >= 0 and verb.doc[i].dep_ == "expl:comp":
+        while i >= verb.sent.start and (verb.doc[i].pos_ in ("AUX", "ADV") or verb.doc[i].dep_ in SKIPPED_BEFORE):
             i -= 1
-        if i < 0 or not verb.morph.get("Person") and not any(c.dep_.startswith("aux") for c in verb.children):
+        if i < 0 or not finite(verb):
             return None
         tok = verb.doc[i]
+        if self.place_state(tok) is not None:
+            return tok  # "la Norvège a d'abord refusé", "d'abord" parsed as the subject's head
         ent = next((e for e in self.article.entities if e.start <= tok.idx < e.end
                     and e.kind in ACTOR_KINDS), None)
         span = verb.doc.char_span(ent.start, ent.end, alignment_mode="expand") if ent is not None else None
         return span.root if span is not None else None
+
+    def stray_subject(self, verb: Token) -> Token | None:
+        """A finite verb the parser gave no subject: a bare noun phrase before it that it governs under another
+        name ("Des pays du Golfe, dont…, ont offert", parsed as obl:mod), or the sentence's root noun when the
+        verb hangs inside it ("Le conseil scientifique chargé de guider… recommande")."""
+        if not finite(verb):
+            return None
+        bare = next((c for c in verb.children if c.i < verb.i and c.pos_ in ("NOUN", "PROPN") and not _cases(c)
+                     and c.dep_ in ("obl:mod", "nmod", "dep", "obj")), None)
+        if bare is not None:
+            return bare
+        root = verb.sent.root
+        inside = root.pos_ in ("NOUN", "PROPN") and root.i < verb.i and root.is_ancestor(verb)
+        return root if inside and not _cases(root) else None
 
     def actor(self, tok: Token, verb: Token, quote: Quote | None, strict: bool = False) -> ActorRef | None:
         if quote is not None and quote.start <= tok.idx < quote.end and tok.lower_ in FIRST_PERSON:
@@ -169,7 +188,7 @@ class Participants:
         if tok.pos_ == "NOUN" and self.res.entity_at(tok) is None and not self.lex.is_actor_noun(_counted(tok)) \
                 and self.res.lex.role(tok.text) is None:
             return None
-        ref = self.res.resolve(tok, verb.idx, strict=strict)
+        ref = self.res.resolve(tok, verb.idx, strict=strict) or self.place_state(tok)
         if ref is None and tok.pos_ == "NOUN" and self.lex.is_actor_noun(_counted(tok)):
             words = noun_phrase(tok)  # "plusieurs dizaines de magistrats": unnamed people, as written
             return ActorRef(name=self.article.text[words[0].idx:words[-1].idx + len(words[-1])], kind="group")
@@ -322,6 +341,13 @@ def _counted(tok: Token) -> Token:
     return tok
 
 
+def finite(verb: Token) -> bool:
+    """A conjugated verb or a participle with its auxiliary, wherever the parser hung it ("a d'abord refusé")."""
+    before = verb.doc[max(verb.sent.start, verb.i - 3):verb.i]
+    return bool(verb.morph.get("Person")) or any(c.dep_.startswith("aux") for c in verb.children) \
+        or "Part" in verb.morph.get("VerbForm") and any(t.lemma_ in ("avoir", "être") for t in before)
+
+
 def _after_comma(verb: Token) -> bool:
     i = verb.i - 1
     while i >= 0 and verb.doc[i].pos_ in ("AUX", "ADV", "PRON", "CCONJ"):
@@ -333,8 +359,10 @@ def climb_subject(verb: Token) -> Token | None:
     """The subject a verb shares with the verb it depends on ("a tenté d'inciter", "a rejeté…, niant…"), or
     the pronoun glued to it ("a-t-il dénoncé")."""
     for _ in range(3):
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "expl:subj") and c.lower_ != "-t"
-                     and c.lower_ not in RELATIVES), None) or inverted_pronoun(verb)
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "expl:subj") and c.lower_ != "-t"), None)
+        if subj is not None and subj.lower_ in RELATIVES:  # "L'organisation, qui venait de prêter…"
+            subj = verb.head if verb.dep_ == "acl:relcl" and verb.head.pos_ in ("NOUN", "PROPN") else None
+        subj = subj or inverted_pronoun(verb)
         if subj is not None or verb.dep_ not in ("conj", "xcomp", "advcl", "acl") or verb.head == verb:
             return subj
         verb = verb.head

@@ -120,6 +120,13 @@ class EventLexicon:
                 return guess
         return lemma
 
+    def needs_target_for(self, trig: Trigger) -> bool:
+        """Only the word's plain sense needs a target: "exclure X" is a sanction, "exclure toute hausse" a refusal."""
+        tok = trig.token
+        lemma = self.lemma(tok) if tok.pos_ != "NOUN" else tok.lemma_.lower()
+        plain = self.nouns.get(lemma) if tok.pos_ == "NOUN" else self.verbs.get(lemma)
+        return lemma in self.needs_target and (plain is None or plain == (trig.type, trig.mode))
+
     def is_actor_noun(self, tok: Token) -> bool:
         return fold(tok.lemma_) in self.actor_nouns or fold(tok.text) in self.actor_nouns
 

@@ -75,9 +75,11 @@ class Events:
         res.quoted = doc.user_data.get("veille_quoted") or find_quoted(article.text)
         coder = Coder(article, doc, res, Participants(article, res, self.triggers, self.gaz), self.triggers)
         found: list[Event] = []
-        for tok in doc:
-            trig = self.triggers.trigger(tok)
-            if trig is not None and not in_embedded(article, tok.idx, tok.idx + len(tok)):
+        triggers = [t for tok in doc if (t := self.triggers.trigger(tok)) is not None
+                    and not in_embedded(article, tok.idx, tok.idx + len(tok))]
+        at = {t.token.i: (t.type, t.mode) for t in triggers}
+        for trig in triggers:
+            if not content_of_act(trig.token, at):
                 found += coder.from_trigger(trig)
         for i, quote in enumerate(article.quotes):
             if not coder.cue_is_trigger(quote):
@@ -113,7 +115,7 @@ class Coder:
         parties = self.parties(trig, verb, quote, inside)
         if inside and quote.kind == "direct" and not self.named_in_quote(parties.actors, quote):
             return []
-        if self.lex.lemma(tok) in self.lex.needs_target and not parties.targets:
+        if self.lex.needs_target_for(trig) and not parties.targets:
             return []
         kind, said_no = trig.type, negated(tok, verb)
         if kind == "SUPPORT" and tok.pos_ == "NOUN" and money_near(tok):
@@ -287,6 +289,27 @@ def money_near(tok: Token) -> bool:
     doc = tok.doc
     return any(t.lower_ in MONEY for t in doc[max(tok.sent.start, tok.i - MONEY_WINDOW):
                                               min(tok.sent.end, tok.i + MONEY_WINDOW)])
+
+
+CONTENT_DEPS = ("xcomp", "obj", "obl:arg", "nmod", "ccomp", "obl:mod", "acl")
+CONTENT_HOPS = 3
+IRREALIS = {"REQUEST", "AGREE", "THREATEN"}
+"""Acts whose content has not happened (and a refusal): "contester les conditions de son interpellation" tells of
+an arrest that did."""
+"""How far up an act's content may hang: "refusé de donner suite à la demande" (xcomp, then obl)."""
+
+
+def content_of_act(tok: Token, triggers: dict[int, tuple[str, str]]) -> bool:
+    """ "ont refusé de prolonger le cessez-le-feu", "réclament la démission", "a promis d'aider": what is
+    demanded, refused, promised or threatened has not happened; it is the act's content, not an event."""
+    for _ in range(CONTENT_HOPS):
+        if tok.dep_ not in CONTENT_DEPS or tok.head == tok:
+            return False
+        tok = tok.head
+        kind, mode = triggers.get(tok.i, ("", ""))
+        if kind in IRREALIS or (kind, mode) == ("REJECT", "refuse"):
+            return True
+    return False
 
 
 def governing_verb(noun: Token) -> Token | None:
