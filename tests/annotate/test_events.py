@@ -200,3 +200,15 @@ def test_what_an_act_refuses_is_its_content_not_an_event(pipeline):
     art = events_of(pipeline, "Malgré de nombreuses demandes du gouvernement afghan, les talibans ont refusé de "
                               "prolonger le cessez-le-feu.")
     assert {e.type for e in art.events} == {"REJECT"}
+
+
+@pytest.mark.parametrize(("body", "kind", "actor"), [
+    ("A Marseille, une soixantaine de magistrats se sont rassemblés devant le tribunal judiciaire.",
+     "PROTEST", "une soixantaine de magistrats"),
+    ("Des pays du Golfe, dont certains ont des relations étroites avec le Liban, ont aussi offert leur aide.",
+     "AGREE", "Des pays du Golfe"),
+    ("De son côté, la Norvège a d'abord refusé de donner suite à la demande de Paris.", "REJECT", "Norvège"),
+])
+def test_subjects_the_parser_lost_still_act(pipeline, body, kind, actor):
+    art = events_of(pipeline, body)
+    assert (kind, actor) in {(e.type, e.actor.name) for e in art.events}
