@@ -212,3 +212,10 @@ def test_what_an_act_refuses_is_its_content_not_an_event(pipeline):
 def test_subjects_the_parser_lost_still_act(pipeline, body, kind, actor):
     art = events_of(pipeline, body)
     assert (kind, actor) in {(e.type, e.actor.name) for e in art.events}
+
+
+def test_an_accusation_whose_clause_names_nobody_is_aimed_at_whom_the_sentence_names(pipeline):
+    art = events_of(pipeline, "Le Front national a fait pression sur la mairie de Verdun, et le premier secrétaire "
+                              "du PS Jean-Christophe Cambadélis a dénoncé une \"politique de la peur\".")
+    [e] = [e for e in art.events if e.type == "ACCUSE"]
+    assert e.actor.name == "Jean-Christophe Cambadélis" and e.target is not None and e.target.name == "Front national"

@@ -244,17 +244,25 @@ class Participants:
         skip = {exclude.actor_id, exclude.name} - {None} if exclude is not None else set()
         for e in self.article.entities:
             if lo <= e.start < hi and e.kind in ACTOR_KINDS and e.sector != "MED" \
-                    and not {e.actor_id, e.canonical, e.actor_name} & skip and not self.reporter(e.start):
+                    and not {e.actor_id, e.canonical, e.actor_name} & skip and not self.reporter(e.start) \
+                    and not self.titles(e.end, exclude):
                 return entity_ref(self.article, e)
         for tok in tokens:
             if tok.pos_ != "NOUN" or not any(c.dep_ == "det" for c in tok.children) or self.reporter(tok.idx) \
                     or exclude is not None and exclude.mention is not None and \
-                    exclude.mention.start <= tok.idx < exclude.mention.end or self.describes(tok, exclude):
+                    exclude.mention.start <= tok.idx < exclude.mention.end or self.describes(tok, exclude) \
+                    or self.titles(tok.right_edge.idx + len(tok.right_edge), exclude):
                 continue
             found = self.group(tok)
             if found is not None and not (exclude is not None and fold(exclude.name) in fold(found.name)):
                 return found
         return None
+
+    def titles(self, end: int, actor: ActorRef | None) -> bool:
+        """ "le premier secrétaire du PS Jean-Christophe Cambadélis": the body in a title is the actor's own."""
+        if actor is None or actor.mention is None or end > actor.mention.start:
+            return False
+        return not self.article.text[end:actor.mention.start].strip(" ()")
 
     def describes(self, tok: Token, actor: ActorRef | None) -> bool:
         """ "la présidente de l'Ile-de-France" said of Valérie Pécresse is her, not her target."""

@@ -55,6 +55,8 @@ MIN_EVIDENCE_WORDS = 12
 TOWARDS_HOME = {"AID", "AGREE", "SUPPORT", "CONSULT"}
 UNDIRECTED = {"PROTEST", "MOBILIZE", "RETREAT"}
 """Types whose target, when the parse gives none, is not guessed from the actors around."""
+AIMED = {"ACCUSE", "SUPPORT"}
+"""Types always aimed at someone: when the clause names nobody, the sentence may."""
 SPLIT_DEPS = {"conj", "parataxis", "advcl", "acl:relcl"}
 CLAUSE_DEPS = {"advcl", "ccomp", "acl:relcl", "parataxis", "conj", "xcomp", "acl"}
 
@@ -154,6 +156,8 @@ class Coder:
             found = self.parts.destination(tok, trig.type)
             if found is None and trig.type not in UNDIRECTED:
                 found = self.parts.nearby(own_clause(verb or tok, tok), parties.actors[0] if parties.actors else None)
+            if found is None and trig.type in AIMED:
+                found = self.parts.nearby(list(tok.sent), parties.actors[0] if parties.actors else None)
             parties.targets = [found] if found is not None else []
         if not parties.actors and (verb is None or is_passive(verb)):
             parties.actors = [a for a in [self.default_actor(trig.type, trig.mode, tok)] if a is not None]
