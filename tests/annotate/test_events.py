@@ -219,3 +219,15 @@ def test_an_accusation_whose_clause_names_nobody_is_aimed_at_whom_the_sentence_n
                               "du PS Jean-Christophe Cambadélis a dénoncé une \"politique de la peur\".")
     [e] = [e for e in art.events if e.type == "ACCUSE"]
     assert e.actor.name == "Jean-Christophe Cambadélis" and e.target is not None and e.target.name == "Front national"
+
+
+def test_an_event_noun_told_again_is_one_mention(pipeline):
+    art = events_of(pipeline, "Adama Traoré est mort deux heures après son interpellation par les gendarmes. "
+                              "Les experts discutent depuis quatre ans des circonstances de l'interpellation.")
+    assert len([e for e in art.events if e.type == "COERCE"]) == 1
+
+
+def test_a_plural_role_is_a_group_not_the_person_last_named(pipeline):
+    art = events_of(pipeline, "Adama Traoré est mort deux heures après son interpellation par les gendarmes.")
+    [e] = [e for e in art.events if e.type == "COERCE"]
+    assert e.actor.name == "les gendarmes" and e.target.name == "Adama Traoré"

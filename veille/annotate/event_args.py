@@ -100,7 +100,7 @@ class Participants:
     def of_noun(self, noun: Token, quote: Quote | None) -> Parties:
         """ "la visite du vice-Premier ministre russe au Venezuela": actor in "de", target in "à"."""
         parties = Parties()
-        patient = fold(noun.lemma_) in self.patient_nouns
+        patient = self.undergone(noun)
         owner = next((c for c in noun.children if c.dep_ == "det" and c.lower_ in POSSESSIVES), None)
         if patient and owner is not None:  # "son arrestation": the one arrested is whom "son" stands for
             found = self.owner_of(owner)
@@ -117,6 +117,10 @@ class Participants:
                 agent = next((a for a in c.children if _is_agent(a)), None)
                 parties.actors = self.each(agent, lambda t, c=c: self.actor(t, c, quote, strict=True))
         return parties
+
+    def undergone(self, noun: Token) -> bool:
+        """ "son arrestation": who the sentence is about underwent the act; they did not do it."""
+        return fold(noun.lemma_) in self.patient_nouns
 
     def each(self, tok: Token | None, resolve) -> list[ActorRef]:
         """A party and those coordinated with it, resolved; at most MAX_PARTIES. A common noun after a comma

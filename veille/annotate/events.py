@@ -87,6 +87,9 @@ class Events:
             if not coder.cue_is_trigger(quote):
                 found += coder.from_quote(i, quote, self.acts.classify(quote.text))
         found = [e for e in found if not subheading(article.text, e.evidence.start)]
+        nouns = {t.token.idx for t in triggers if t.token.pos_ == "NOUN"}
+        found = retold(sorted(found, key=lambda e: e.evidence.start), nouns,
+                       set(self.triggers.default_actor.values()))
         article.events = collapse(sorted(found, key=lambda e: e.evidence.start), len(article.title),
                                   lambda e: sentence_start(doc, e.evidence.start))
         merge_articles([article])
@@ -146,7 +149,8 @@ class Coder:
         parties = self.parts.of_noun(tok, quote) if verb is None else self.parts.of_verb(verb, trig.type, quote)
         if not parties.actors and quote is not None and not inside and verb is tok and quote.speaker is not None:
             parties.actors = [quote.speaker]  # the verb reports the quote: whoever the quotes layer found said it
-        if verb is None and not parties.actors and (gov := governing_verb(tok)) is not None:
+        if verb is None and not parties.actors and not self.parts.undergone(tok) \
+                and (gov := governing_verb(tok)) is not None:
             # "la reine s'est dite attristée, dans un message de condoléances": the noun's act is the subject's
             subj = climb_subject(gov)
             parties.actors = self.parts.each(subj, lambda t: self.parts.actor(t, gov, quote))
@@ -500,6 +504,22 @@ def collapse(events: list[Event], title_end: int, sentence_of: Callable[[Event],
         seen.add(clause)
         out.append(e)
     return out
+
+
+def retold(events: list[Event], nouns: set[int], defaults: set[str]) -> list[Event]:
+    """ "son interpellation par les gendarmes", then "l'interpellation": an event noun that names no other
+    party than an earlier event of its type (its actor the same, or only the type's default) retells it."""
+    out: list[Event] = []
+    for e in events:
+        if e.trigger is None or e.trigger.start not in nouns or not any(_retells(e, o, defaults) for o in out):
+            out.append(e)
+    return out
+
+
+def _retells(e: Event, earlier: Event, defaults: set[str]) -> bool:
+    unnamed = e.actor is not None and e.actor.name in defaults
+    return earlier.type == e.type and (unnamed or _key(earlier.actor) == _key(e.actor)) \
+        and (e.target is None or _key(earlier.target) == _key(e.target))
 
 
 def _who(e: Event) -> tuple[str, ...]:

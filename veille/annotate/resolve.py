@@ -396,6 +396,8 @@ class Resolver:
             or self.lex.role(tok.text)
         if role is None and tok.pos_ == "PROPN":
             return ActorRef(name=tok.text, kind="unknown")
+        if "Plur" in tok.morph.get("Number") and self.lex.role(tok.text) is not None:
+            return unnamed  # "les gendarmes" are not the one person last named
         gender = np_gender(words, tok)
         folded = {fold(t.text) for t in words} - {"le", "la", "les", "l'", "de", "du", "des"}
         country = next((c for w in folded if (c := self.lex.demonyms.get(w))), None)
