@@ -120,7 +120,8 @@ class Coder:
         parties = self.parties(trig, verb, quote, inside)
         if inside and quote.kind == "direct" and not self.named_in_quote(parties.actors, quote):
             return []
-        if self.lex.needs_target_for(trig) and not parties.targets:
+        actors = [with_country(a, self.described_country(a) or self.home) for a in parties.actors]
+        if self.lex.needs_target_for(trig) and all(own_side(a, t) for a in actors for t in parties.targets):
             return []
         kind, said_no = trig.type, negated(tok, verb)
         if kind == "SUPPORT" and tok.pos_ == "NOUN" and money_near(tok):
@@ -209,8 +210,7 @@ class Coder:
               hypothetical: bool, base: float, trigger: Token | None) -> Event:
         actor = with_country(actor, self.described_country(actor) or self.home)
         target = with_country(target, self.described_country(target) or self.home) if target is not None else None
-        if target is not None and (target.actor_id and target.actor_id == actor.actor_id or target.name == actor.name
-                                   or target.kind == "state" and target.country == actor.country):
+        if target is not None and own_side(actor, target):
             target = None
         return Event(kind, evidence, actor=actor, target=target, mode=mode, date=date, place=place,
                      negated=negated, hypothetical=hypothetical, reported=reported,
@@ -291,6 +291,12 @@ class Coder:
 
 MONEY = {"euro", "euros", "dollar", "dollars", "milliard", "milliards", "million", "millions", "€", "$"}
 MONEY_WINDOW = 8
+
+
+def own_side(actor: ActorRef, target: ActorRef) -> bool:
+    """The actor itself, or its own state: no one to act upon."""
+    return bool(target.actor_id and target.actor_id == actor.actor_id) or target.name == actor.name \
+        or target.kind == "state" and target.country == actor.country
 
 
 def money_near(tok: Token) -> bool:
