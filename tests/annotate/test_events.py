@@ -36,6 +36,15 @@ def test_passive_agent_acts_on_the_subject(pipeline):
     assert ("ACCUSE", "Jean-Christophe Lagarde", "Jérôme Salomon") in coded(art)
 
 
+def test_a_participle_describing_the_speaker_states_its_own_act(pipeline):
+    art = events_of(pipeline, "Quant aux masques pour le grand public, \"nous avons toujours suivi les "
+                              "recommandations internationales\", a assuré le directeur général de la Santé, "
+                              "accusé par Jean-Christophe Lagarde (UDI) de \"mensonge d'État\" pour avoir assuré "
+                              "le 18 mars qu'il n'y avait \"pas de sens à porter ce masque\" dans la rue.")
+    [e] = [e for e in art.events if e.type == "ACCUSE"]
+    assert "recommandations" not in e.evidence.text  # the speaker's words are not Lagarde's accusation
+
+
 def test_coordinated_subjects_each_act(pipeline):
     art = events_of(pipeline, "La Grèce et Chypre ont envoyé mercredi des dizaines de secouristes à Beyrouth.")
     found = coded(art)

@@ -275,7 +275,8 @@ class Coder:
         """The clause that states the event: the sentence when short or when it reports a quote, else the
         trigger's clause without the clauses that hang from it."""
         sent = tok.sent
-        if quote is not None and not quote.start <= tok.idx < quote.end:
+        if quote is not None and not quote.start <= tok.idx < quote.end and tok.dep_ != "acl":
+            # "…», a assuré le directeur, accusé par X de…": the participle describing the speaker is its own act
             return quote_sentence(self.article, quote, tok)
         if len(sent) <= SHORT_SENTENCE:
             return trimmed(self.article, sent.start_char, sent.end_char)
