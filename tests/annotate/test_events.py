@@ -240,3 +240,11 @@ def test_a_plural_role_is_a_group_not_the_person_last_named(pipeline):
     art = events_of(pipeline, "Adama Traoré est mort deux heures après son interpellation par les gendarmes.")
     [e] = [e for e in art.events if e.type == "COERCE"]
     assert e.actor.name == "les gendarmes" and e.target.name == "Adama Traoré"
+
+
+def test_unnamed_parties_belong_to_the_country_the_story_names_most(pipeline):
+    art = events_of(pipeline, "A Caracas, le gouvernement du Venezuela a dénoncé mardi une opération venue des "
+                              "Etats-Unis. Washington dément. Au Venezuela, l'opposant Juan Guaido avait tenté "
+                              "d'inciter les casernes à se rebeller.")
+    [e] = [e for e in art.events if e.type == "REQUEST"]
+    assert (e.target.name, e.target.country) == ("les casernes", "VEN")

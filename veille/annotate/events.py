@@ -120,7 +120,7 @@ class Coder:
         parties = self.parties(trig, verb, quote, inside)
         if inside and quote.kind == "direct" and not self.named_in_quote(parties.actors, quote):
             return []
-        actors = [with_country(a, self.described_country(a) or self.home) for a in parties.actors]
+        actors = [with_country(a, self.described_country(a) or self.main) for a in parties.actors]
         if self.lex.needs_target_for(trig) and all(own_side(a, t) for a in actors for t in parties.targets):
             return []
         kind, said_no = trig.type, negated(tok, verb)
@@ -208,8 +208,8 @@ class Coder:
     def event(self, kind: str, mode: str, evidence: Span, actor: ActorRef, target: ActorRef | None,
               date: str | None, place: dict | None, quote: int | None, *, reported: bool, negated: bool,
               hypothetical: bool, base: float, trigger: Token | None) -> Event:
-        actor = with_country(actor, self.described_country(actor) or self.home)
-        target = with_country(target, self.described_country(target) or self.home) if target is not None else None
+        actor = with_country(actor, self.described_country(actor) or self.main)
+        target = with_country(target, self.described_country(target) or self.main) if target is not None else None
         if target is not None and own_side(actor, target):
             target = None
         return Event(kind, evidence, actor=actor, target=target, mode=mode, date=date, place=place,
@@ -420,8 +420,8 @@ def quote_of(quotes: list[Quote], tok: Token) -> int | None:
 def home_country(article: Article, margin: float = 2.0) -> str | None:
     """The country a story is set in: the one its places and actors (people, bodies, states) belong to at least
     twice as often as any other — a story on Lebanon names many donors once; one mention of Jérusalem does not make
-    a French story Israeli. With margin 1, the country named most (for who arrests or protests, unnamed: the
-    local authorities and crowds)."""
+    a French story Israeli. With margin 1, the country named most: the default of parties the text gives no
+    country ("les manifestants", "les casernes", a mayor named without nationality)."""
     found = Counter(p.country for p in article.places if p.country)
     found.update(e.country for e in article.entities if e.country and e.country != "IGO" and e.kind != "place")
     ranked = found.most_common(2)
@@ -432,8 +432,9 @@ def home_country(article: Article, margin: float = 2.0) -> str | None:
 
 
 def with_country(ref: ActorRef, home: str | None) -> ActorRef:
-    """Actors of a story set in one country belong to it unless known otherwise ("les manifestants", a mayor
-    named without nationality): a default, right for the local actors most stories are about."""
+    """Parties of a story belong to the country it names most unless known otherwise ("les manifestants", a mayor
+    named without nationality): a default, right for the local actors most stories are about; the actor's name
+    and evidence stay as the text gives them."""
     if ref.country is None and home is not None:
         ref.country = home
     return ref
