@@ -248,3 +248,10 @@ def test_unnamed_parties_belong_to_the_country_the_story_names_most(pipeline):
                               "d'inciter les casernes à se rebeller.")
     [e] = [e for e in art.events if e.type == "REQUEST"]
     assert (e.target.name, e.target.country) == ("les casernes", "VEN")
+
+
+def test_who_one_quits_is_the_target(pipeline):
+    art = events_of(pipeline, "Valérie Pécresse, qui avait démissionné des Républicains après leur déroute, "
+                              "lance son mouvement.")
+    [e] = [e for e in art.events if e.type == "RETREAT"]
+    assert e.actor.name == "Valérie Pécresse" and e.target.name == "Républicains"

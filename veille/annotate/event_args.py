@@ -91,6 +91,10 @@ class Participants:
             subj = climb_subject(verb) or (self.subject(verb.head) if verb.dep_ == "conj" else None) \
                 or self.name_before(verb) or self.stray_subject(verb)  # "…, exigeant…": the gerund's actor
             parties.actors = self.each(subj, lambda t: self.actor(t, verb, quote))
+        if kind == "RETREAT" and not parties.targets:  # "a démissionné des Républicains", "se retirer de l'OMS"
+            left = next((c for c in verb.children if c.dep_.startswith("obl") and _cases(c) & ACTOR_CASES - {"par"}),
+                        None)
+            parties.targets = self.each(left, lambda t: self.target(t, verb, quote))
         if kind in SYMMETRIC and len(parties.actors) > 1 and not parties.targets:
             parties.actors, parties.targets = parties.actors[:1], parties.actors[1:2]
         if verb.lemma_ in self.lex.swap:
