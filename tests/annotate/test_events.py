@@ -255,3 +255,9 @@ def test_who_one_quits_is_the_target(pipeline):
                               "lance son mouvement.")
     [e] = [e for e in art.events if e.type == "RETREAT"]
     assert e.actor.name == "Valérie Pécresse" and e.target.name == "Républicains"
+
+
+def test_what_an_anonymous_passer_by_says_is_no_political_act(pipeline):
+    art = events_of(pipeline, "\"C'est un scandale, c'est inacceptable\", a lancé un manifestant de 51 ans. "
+                              "\"C'est un scandale, c'est inacceptable\", a déclaré le ministre Gérald Darmanin.")
+    assert [e.actor.name for e in art.events if e.type == "ACCUSE"] == ["Gérald Darmanin"]

@@ -191,8 +191,8 @@ class Coder:
         return [state_ref(self.home, self.parts.gaz)] if foreign and self.home else []
 
     def from_quote(self, i: int, quote: Quote, act: tuple[str, str] | None) -> list[Event]:
-        if act is None or quote.speaker is None or quote.speaker.sector == "MED":
-            return []
+        if act is None or quote.speaker is None or quote.speaker.sector == "MED" or quote.speaker.kind == "unknown":
+            return []  # what a journalist or an anonymous passer-by says is not a political act
         cue = self.cue_token(quote)
         target = self.quoted_target(quote, cue)
         evidence = self.evidence(cue, cue, quote) if cue is not None else quote_sentence(self.article, quote)
