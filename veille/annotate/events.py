@@ -245,7 +245,8 @@ class Coder:
         name = self.lex.default_actor.get(f"{kind}:{mode}") or self.lex.default_actor.get(kind)
         if name is None:
             return None
-        place = place_in(self.article, [(tok.sent.start_char, tok.sent.end_char)])
+        own = (tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge))  # "l'arrestation en Norvège d'un…"
+        place = place_in(self.article, [own, (tok.sent.start_char, tok.sent.end_char)])
         country = (place or {}).get("country") or self.main
         return ActorRef(name=name, kind="group", country=country, sector="COP" if kind == "COERCE" else None)
 
