@@ -261,3 +261,10 @@ def test_what_an_anonymous_passer_by_says_is_no_political_act(pipeline):
     art = events_of(pipeline, "\"C'est un scandale, c'est inacceptable\", a lancé un manifestant de 51 ans. "
                               "\"C'est un scandale, c'est inacceptable\", a déclaré le ministre Gérald Darmanin.")
     assert [e.actor.name for e in art.events if e.type == "ACCUSE"] == ["Gérald Darmanin"]
+
+
+def test_a_national_adjective_names_the_state_that_acts(pipeline):
+    art = events_of(pipeline, "Le Venezuela réclame l'accès à ses fonds, bloqués à l'étranger par des sanctions "
+                              "américaines depuis deux ans.")
+    [e] = [e for e in art.events if e.type == "SANCTION"]
+    assert (e.actor.name, e.actor.kind) == ("États-Unis", "state")

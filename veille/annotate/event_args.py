@@ -120,7 +120,17 @@ class Participants:
             elif c.dep_ == "acl" and is_passive(c) and not parties.actors:
                 agent = next((a for a in c.children if _is_agent(a)), None)
                 parties.actors = self.each(agent, lambda t, c=c: self.actor(t, c, quote, strict=True))
+        if not parties.actors:
+            parties.actors = self.national(noun)
         return parties
+
+    def national(self, noun: Token) -> list[ActorRef]:
+        """ "des sanctions américaines", "les frappes russes": the state the adjective names did it."""
+        for c in noun.children:
+            country = self.res.lex.demonyms.get(fold(c.text)) if c.dep_ == "amod" and c.pos_ == "ADJ" else None
+            if country is not None:
+                return [state_ref(country, self.gaz, self.article.span(c.idx, c.idx + len(c)))]
+        return []
 
     def undergone(self, noun: Token) -> bool:
         """ "son arrestation": who the sentence is about underwent the act; they did not do it."""
