@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from collections import Counter
 from importlib import resources
+from types import SimpleNamespace
 
 from veille.annotate.event_lexicon import EventLexicon
 
@@ -17,3 +18,9 @@ def test_the_lexicon_loads_and_lists_each_word_once():
         {name: [] for name in lists}
     lex = EventLexicon.load()
     assert lex.nouns["coup d'état"] == ("COERCE", "coup") and "souhaiter" in lex.wish_que
+
+
+def test_only_forms_the_lemmatizer_left_alone_are_read_as_first_group_verbs():
+    lex = EventLexicon.load()
+    assert lex.lemma(SimpleNamespace(lemma_="réclame", lower_="réclame")) == "réclamer"
+    assert lex.lemma(SimpleNamespace(lemma_="être", lower_="sommes")) == "être"  # not "sommer"

@@ -268,3 +268,11 @@ def test_a_national_adjective_names_the_state_that_acts(pipeline):
                               "américaines depuis deux ans.")
     [e] = [e for e in art.events if e.type == "SANCTION"]
     assert (e.actor.name, e.actor.kind) == ("États-Unis", "state")
+
+
+def test_a_press_conference_is_a_meeting_only_with_someone(pipeline):
+    art = events_of(pipeline, "Emmanuel Macron a tenu une conférence de presse avec la chancelière allemande "
+                              "Angela Merkel. Le ministre Gérald Darmanin a tenu une conférence de presse mardi.")
+    assert [(e.actor.name, e.target.name) for e in art.events if e.type == "CONSULT"] == \
+        [("Emmanuel Macron", "Angela Merkel")]
+

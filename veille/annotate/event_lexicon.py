@@ -67,23 +67,31 @@ class EventLexicon:
         if tok.pos_ in ("VERB", "AUX") or tok.pos_ == "ADJ" and "Part" in tok.morph.get("VerbForm"):
             found = self.verb(tok)
         elif tok.pos_ == "NOUN":
-            found = self.nouns.get(tok.lemma_.lower()) or self.nouns.get(tok.lower_) or self.compound(tok)
+            key = self.noun_key(tok)
+            found = self.nouns.get(key) if key else None
         else:
             found = None
         return Trigger(found[0], found[1], tok) if found else None
 
-    def compound(self, tok: Token) -> tuple[str, str] | None:
+    def noun_key(self, tok: Token) -> str | None:
+        """The lexicon entry a noun opens: its lemma, its form, or a noun of several words starting with it."""
+        for key in (tok.lemma_.lower(), tok.lower_):
+            if key in self.nouns:
+                return key
+        return self.compound(tok)
+
+    def compound(self, tok: Token) -> str | None:
         """A noun of several words ("coup d'État"), read off the text after the token, folded."""
-        for key, entry in self.compounds:
-            if key.startswith(fold(tok.text) + " ") or key.startswith(fold(tok.text) + "'"):
-                after = tok.doc.text[tok.idx:tok.idx + len(key) + 2]
-                if fold(after).replace("’", "'").startswith(key):
-                    return entry
+        for folded, key in self.compounds:
+            if folded.startswith(fold(tok.text) + " ") or folded.startswith(fold(tok.text) + "'"):
+                after = tok.doc.text[tok.idx:tok.idx + len(folded) + 2]
+                if fold(after).replace("’", "'").startswith(folded):
+                    return key
         return None
 
     @cached_property
-    def compounds(self) -> list[tuple[str, tuple[str, str]]]:
-        return [(fold(k), v) for k, v in self.nouns.items() if " " in k]
+    def compounds(self) -> list[tuple[str, str]]:
+        return [(fold(k), k) for k in self.nouns if " " in k]
 
     def verb(self, tok: Token) -> tuple[str, ...] | None:
         lemma = self.lemma(tok)
@@ -115,6 +123,8 @@ class EventLexicon:
         if lemma in self.verbs or lemma in self.reflexive or lemma in self.verb_with or lemma in self.wish_que:
             return lemma
         low = tok.lower_
+        if lemma != low:
+            return lemma  # a form the lemmatizer did reduce ("sommes" is être, not sommer)
         for ending in FIRST_GROUP_ENDINGS:
             if low.endswith(ending) and (guess := low[:len(low) - len(ending)] + "er") in self.verbs:
                 return guess
@@ -123,7 +133,7 @@ class EventLexicon:
     def needs_target_for(self, trig: Trigger) -> bool:
         """Only the word's plain sense needs a target: "exclure X" is a sanction, "exclure toute hausse" a refusal."""
         tok = trig.token
-        lemma = self.lemma(tok) if tok.pos_ != "NOUN" else tok.lemma_.lower()
+        lemma = self.lemma(tok) if tok.pos_ != "NOUN" else self.noun_key(tok)
         plain = self.nouns.get(lemma) if tok.pos_ == "NOUN" else self.verbs.get(lemma)
         return lemma in self.needs_target and (plain is None or plain == (trig.type, trig.mode))
 
