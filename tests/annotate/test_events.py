@@ -276,3 +276,4 @@ def test_a_press_conference_is_a_meeting_only_with_someone(pipeline):
     assert [(e.actor.name, e.target.name) for e in art.events if e.type == "CONSULT"] == \
         [("Emmanuel Macron", "Angela Merkel")]
 
+

@@ -203,6 +203,9 @@ class Participants:
     def actor(self, tok: Token, verb: Token, quote: Quote | None, strict: bool = False) -> ActorRef | None:
         if quote is not None and quote.start <= tok.idx < quote.end and tok.lower_ in FIRST_PERSON:
             return quote.speaker
+        subj = predicated(tok)
+        if subj is not None:  # "Emmanuel Macron sera le premier chef d'Etat à se rendre à Beyrouth"
+            return self.actor(subj, verb, quote, strict)
         if tok.pos_ == "NOUN" and self.res.entity_at(tok) is None and not self.lex.is_actor_noun(_counted(tok)) \
                 and self.res.lex.role(tok.text) is None:
             return None
@@ -365,6 +368,13 @@ def _counted(tok: Token) -> Token:
     if fold(tok.lemma_) in QUANTITIES or tok.pos_ == "NUM":
         return next((c for c in tok.children if c.dep_ == "nmod" and _cases(c) & {"de", "d'"}), tok)
     return tok
+
+
+def predicated(noun: Token) -> Token | None:
+    """The subject a noun is said of by a copula ("X est le premier chef d'État…"), if any."""
+    if noun.pos_ != "NOUN" or not any(c.dep_ == "cop" for c in noun.children):
+        return None
+    return next((c for c in noun.children if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN")), None)
 
 
 def finite(verb: Token) -> bool:
