@@ -264,10 +264,9 @@ def test_what_an_anonymous_passer_by_says_is_no_political_act(pipeline):
 
 
 def test_a_national_adjective_names_the_state_that_acts(pipeline):
-    art = events_of(pipeline, "Le Venezuela réclame l'accès à ses fonds, bloqués à l'étranger par des sanctions "
-                              "américaines depuis deux ans.")
+    art = events_of(pipeline, "Les sanctions américaines contre le Venezuela ont été renforcées mardi.")
     [e] = [e for e in art.events if e.type == "SANCTION"]
-    assert (e.actor.name, e.actor.kind) == ("États-Unis", "state")
+    assert (e.actor.name, e.actor.kind, e.target.name) == ("États-Unis", "state", "Venezuela")
 
 
 def test_a_press_conference_is_a_meeting_only_with_someone(pipeline):
@@ -277,3 +276,10 @@ def test_a_press_conference_is_a_meeting_only_with_someone(pipeline):
         [("Emmanuel Macron", "Angela Merkel")]
 
 
+
+
+def test_support_for_a_policy_is_an_opinion_support_for_someone_an_act(pipeline):
+    art = events_of(pipeline, "Le ministre Jérôme Salomon a défendu l'arrêt du dépistage systématique le 14 mars. "
+                              "Le président du Sénat Gérard Larcher a salué le courage de Valérie Pécresse.")
+    assert [(e.actor.name, e.target.name) for e in art.events if e.type == "SUPPORT"] == \
+        [("Gérard Larcher", "Valérie Pécresse")]

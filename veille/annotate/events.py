@@ -56,6 +56,10 @@ TOWARDS_HOME = {"AID", "AGREE", "SUPPORT", "CONSULT"}
 UNDIRECTED = {"PROTEST", "MOBILIZE", "RETREAT"}
 """Types whose target, when the parse gives none, is not guessed from the actors around."""
 AIMED = {"ACCUSE", "SUPPORT"}
+ALWAYS_AIMED = {"SUPPORT", "CONSULT", "SANCTION", "AID"}
+"""Types that are an event only towards someone: supporting a policy ("a défendu l'arrêt du dépistage") is an
+opinion, supporting a person or a body an act; a meeting, a sanction, aid go to someone. An attack with no victim
+named stays an event."""
 """Types always aimed at someone: when the clause names nobody, the sentence may."""
 SPLIT_DEPS = {"conj", "parataxis", "advcl", "acl:relcl"}
 CLAUSE_DEPS = {"advcl", "ccomp", "acl:relcl", "parataxis", "conj", "xcomp", "acl"}
@@ -121,7 +125,8 @@ class Coder:
         if inside and quote.kind == "direct" and not self.named_in_quote(parties.actors, quote):
             return []
         actors = [with_country(a, self.described_country(a) or self.main) for a in parties.actors]
-        if self.lex.needs_target_for(trig) and all(own_side(a, t) for a in actors for t in parties.targets):
+        if (self.lex.needs_target_for(trig) or trig.type in ALWAYS_AIMED) \
+                and all(own_side(a, t) for a in actors for t in parties.targets):
             return []
         kind, said_no = trig.type, negated(tok, verb)
         if kind == "SUPPORT" and tok.pos_ == "NOUN" and money_near(tok):
@@ -195,6 +200,8 @@ class Coder:
             return []  # what a journalist or an anonymous passer-by says is not a political act
         cue = self.cue_token(quote)
         target = self.quoted_target(quote, cue)
+        if act[0] in ALWAYS_AIMED and (target is None or own_side(quote.speaker, target)):
+            return []
         evidence = self.evidence(cue, cue, quote) if cue is not None else quote_sentence(self.article, quote)
         head = cue or self.doc.char_span(quote.start, quote.end, alignment_mode="expand").root
         date, place = self.when_where(head)
