@@ -283,3 +283,16 @@ def test_support_for_a_policy_is_an_opinion_support_for_someone_an_act(pipeline)
                               "Le président du Sénat Gérard Larcher a salué le courage de Valérie Pécresse.")
     assert [(e.actor.name, e.target.name) for e in art.events if e.type == "SUPPORT"] == \
         [("Gérard Larcher", "Valérie Pécresse")]
+
+
+def test_restriction_and_the_noun_pas_are_not_negation(pipeline):
+    art = events_of(pipeline, "A Bordeaux, une centaine de magistrats se sont rassemblés à quelques pas de l'ENM. "
+                              "Les magistrats ne demandent qu'une chose au ministre Eric Dupond-Moretti. "
+                              "Le syndicat FO n'appelait pas aux rassemblements.")
+    assert [(e.type, e.negated) for e in art.events] == [("PROTEST", False), ("REQUEST", False), ("REQUEST", True)]
+
+
+def test_a_headline_participle_is_passive(pipeline):
+    art = events_of(pipeline, "Les députés dissidents créent un groupe.\n\nLa majorité menacée\n\nLe groupe compte "
+                              "dix-sept membres.")
+    assert [e.actor.name for e in art.events if e.type == "THREATEN"] == []

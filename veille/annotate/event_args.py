@@ -71,7 +71,7 @@ class Participants:
     def of_verb(self, verb: Token, kind: str, quote: Quote | None) -> Parties:
         if is_passive(verb):
             agent = next((c for c in verb.children if _is_agent(c)), None)
-            patient = next((c for c in verb.children if c.dep_ == "nsubj:pass"), None)
+            patient = next((c for c in verb.children if c.dep_ in ("nsubj:pass", "nsubj")), None)
             described = patient is None and verb.dep_ == "acl"
             if described:  # "le directeur général de la Santé, accusé par X": the person so described
                 patient = verb.head
@@ -379,9 +379,8 @@ def predicated(noun: Token) -> Token | None:
 
 def finite(verb: Token) -> bool:
     """A conjugated verb or a participle with its auxiliary, wherever the parser hung it ("a d'abord refusé")."""
-    before = verb.doc[max(verb.sent.start, verb.i - 3):verb.i]
     return bool(verb.morph.get("Person")) or any(c.dep_.startswith("aux") for c in verb.children) \
-        or "Part" in verb.morph.get("VerbForm") and any(t.lemma_ in ("avoir", "être") for t in before)
+        or "Part" in verb.morph.get("VerbForm") and finite_before(verb)
 
 
 def _after_comma(verb: Token) -> bool:
@@ -409,7 +408,14 @@ def is_passive(verb: Token) -> bool:
     if any(c.dep_ == "aux:pass" for c in verb.children):
         return True
     participle = "Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense")
-    return participle and verb.dep_ == "acl" and not any(c.dep_.startswith("aux") for c in verb.children)
+    bare = participle and not any(c.dep_.startswith("aux") for c in verb.children)
+    # "La majorité menacée", "Deux Américains arrêtés": a headline's bare participle is passive
+    return bare and (verb.dep_ == "acl" or verb.dep_ == "ROOT" and not finite_before(verb))
+
+
+def finite_before(verb: Token) -> bool:
+    before = verb.doc[max(verb.sent.start, verb.i - 3):verb.i]
+    return any(t.lemma_ in ("avoir", "être") for t in before)
 
 
 def _is_agent(tok: Token) -> bool:

@@ -43,6 +43,7 @@ NEGATIONS = {"pas", "jamais", "plus", "aucun", "aucune", "nullement", "guère"}
 HYPOTHETICAL_HEADS = {"pouvoir", "envisager", "menacer", "vouloir", "souhaiter", "compter", "prévoir", "devoir",
                       "espérer", "projeter", "tenter"}
 NEGATING_HEADS = {"refuser", "démentir", "nier"}
+RESTRICTION_REACH = 10
 SHORT_SENTENCE = 30
 NOUN_ARGS = ("nsubj", "nsubj:pass", "obj")
 """An event noun that is a verb's subject or object is stated by that verb's clause ("Une autre manifestation a
@@ -395,10 +396,15 @@ def trimmed(article: Article, start: int, end: int) -> Span:
 
 
 def negated(tok: Token, verb: Token | None) -> bool:
-    heads = [t for t in (tok, verb) if t is not None]
-    said_no = any(c.lower_ in NEGATIONS or (c.lower_ in ("ne", "n'") and c.dep_ == "advmod")
-                  for h in heads for c in h.children)
+    """ "ne… pas/jamais/plus", "ne saurait"; not "à quelques pas de" (no "ne") nor "ne demandent qu'une chose"
+    (restriction, not negation)."""
     head = verb or tok
+    kids = [c for h in (tok, verb) if h is not None for c in h.children]
+    has_ne = any(c.lower_ in ("ne", "n'", "n’") for c in kids)
+    words = any(c.lower_ in NEGATIONS for c in kids)
+    after = head.doc[head.i + 1:min(head.sent.end, head.i + RESTRICTION_REACH)]
+    only = not words and any(t.lower_ in ("que", "qu'", "qu’") for t in after)
+    said_no = has_ne and not only
     return said_no or head.dep_ == "xcomp" and head.head.lemma_ in NEGATING_HEADS
 
 
