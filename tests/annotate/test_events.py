@@ -296,3 +296,9 @@ def test_a_headline_participle_is_passive(pipeline):
     art = events_of(pipeline, "Les députés dissidents créent un groupe.\n\nLa majorité menacée\n\nLe groupe compte "
                               "dix-sept membres.")
     assert [e.actor.name for e in art.events if e.type == "THREATEN"] == []
+
+
+def test_a_capital_named_as_a_party_is_its_state(pipeline):
+    art = events_of(pipeline, "Walid Abou Zayed vit en Norvège. La Norvège a d'abord refusé de donner suite à la "
+                              "demande de Paris car elle n'extradait pas ses ressortissants.")
+    assert ("REJECT", "Norvège", "France") in coded(art)

@@ -343,12 +343,17 @@ class Participants:
         return None
 
     def place_state(self, tok: Token) -> ActorRef | None:
-        """A place named as a party ("des sanctions contre l'Iran", "aider le Liban") is its state."""
+        """A place named as a party ("des sanctions contre l'Iran", "aider le Liban", "la demande de Paris": a
+        capital) is its state."""
         for p in self.article.places:
             state = self.gaz.country_places.get(p.country) if p.country else None
-            if p.start <= tok.idx < p.end and state is not None and fold(state.name) == fold(p.name):
+            if p.start <= tok.idx < p.end and state is not None and (fold(state.name) == fold(p.name)
+                                                                     or self.capital(p.name, p.country)):
                 return state_ref(p.country, self.gaz, self.article.span(p.start, p.end))
         return None
+
+    def capital(self, name: str, country: str | None) -> bool:
+        return any(self.gaz.capital_of(c) == country for c in self.gaz.candidates(name))
 
     def destination(self, tok: Token, kind: str) -> ActorRef | None:
         """ "se rendre à Moscou", "envoyé au Liban": a visit's host, an aid's receiver is the state of the place
