@@ -85,6 +85,9 @@ def test_rt_page_events(pipeline):
     assert ("SUPPORT", "Dmitri Medvedev", "Nicolas Maduro", None) in found
     assert ("SUPPORT", "Nicolas Maduro", "Dmitri Medvedev", None) in found
     assert any(t == "COOPERATE" and {a, b} == {"Russie", "Venezuela"} for t, a, b, _ in found)
+    # "Medvedev a soutenu Nicolas Maduro et son gouvernement légitime": Maduro's government, not Russia's
+    assert {e.target.country for e in art.events if e.target and e.target.name.startswith("son gouvernement")} \
+        == {"VEN"}
     havana = next(e for e in art.events if e.type == "SUPPORT" and e.actor.name == "Dmitri Medvedev")
     assert havana.place["name"] == "La Havane"
     visit = next(e for e in art.events if e.target and e.target.name == "Iouri Borissov" and e.type == "CONSULT")
@@ -302,3 +305,4 @@ def test_a_capital_named_as_a_party_is_its_state(pipeline):
     art = events_of(pipeline, "Walid Abou Zayed vit en Norvège. La Norvège a d'abord refusé de donner suite à la "
                               "demande de Paris car elle n'extradait pas ses ressortissants.")
     assert ("REJECT", "Norvège", "France") in coded(art)
+

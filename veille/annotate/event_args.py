@@ -222,9 +222,12 @@ class Participants:
     def target(self, tok: Token, verb: Token, quote: Quote | None) -> ActorRef | None:
         """Acted upon: a named or described actor; a country; a body as written ("au gouvernement", "son
         gouvernement": a possessive is the owner's body, not the owner); the author of what is acted upon."""
-        if tok.pos_ == "NOUN" and any(c.lower_ in POSSESSIVES for c in tok.children if c.dep_ == "det") \
-                and fold(tok.text) in INSTITUTIONS:
-            return self.group(tok)
+        own = next((c for c in tok.children if c.dep_ == "det" and c.lower_ in POSSESSIVES), None)
+        if tok.pos_ == "NOUN" and own is not None and fold(tok.text) in INSTITUTIONS:
+            body, owner = self.group(tok), self.owner_of(own)
+            if body is not None and owner is not None:
+                body.country = owner.country  # "Maduro et son gouvernement": Venezuela's
+            return body
         if tok.lower_ in RELATIVES | RELATIVES_TO and tok.head.dep_ == "acl:relcl" \
                 and tok.head.head.pos_ in ("NOUN", "PROPN"):
             return self.target(tok.head.head, verb, quote)  # "l'adolescent, qui est alors embarqué"
