@@ -18,7 +18,15 @@ from typing import TYPE_CHECKING
 from veille.annotate.actors import ACTOR_KINDS, entity_ref, state_ref
 from veille.annotate.event_lexicon import EventLexicon
 from veille.annotate.gazetteer import Gazetteer
-from veille.annotate.resolve import INSTITUTIONS, POSSESSIVES, Resolver, inverted_pronoun, is_gerund, noun_phrase
+from veille.annotate.resolve import (
+    AUTHOR_CASES,
+    INSTITUTIONS,
+    POSSESSIVES,
+    Resolver,
+    inverted_pronoun,
+    is_gerund,
+    noun_phrase,
+)
 from veille.model import ActorRef, Article, Quote
 from veille.text import fold
 
@@ -28,7 +36,7 @@ if TYPE_CHECKING:
 TARGET_CASES = {"à", "au", "aux", "avec", "contre", "auprès", "envers", "vers", "sur", "face"}
 NOUN_TARGET_CASES = TARGET_CASES | {"pour"}
 """An aid "pour les commerçants" goes to them; one thanks someone "pour ses déclarations"."""
-ACTOR_CASES = {"de", "du", "des", "d'", "d’", "par"}
+ACTOR_CASES = AUTHOR_CASES | {"par"}
 FIRST_PERSON = {"je", "j'", "j’", "nous", "on", "-je", "-nous", "moi"}
 PLACE_GOALS = {"CONSULT", "AID"}
 OBJECT_DEPS = ("obj", "iobj")
@@ -105,7 +113,7 @@ class Participants:
         """ "la visite du vice-Premier ministre russe au Venezuela": actor in "de", target in "à"."""
         parties = Parties()
         patient = self.undergone(noun)
-        owner = next((c for c in noun.children if c.dep_ == "det" and c.lower_ in POSSESSIVES), None)
+        owner = possessive(noun)
         if patient and owner is not None:  # "son arrestation": the one arrested is whom "son" stands for
             found = self.owner_of(owner)
             parties.targets = [found] if found is not None else []
@@ -162,8 +170,8 @@ class Participants:
             return verb.head
         if subj is not None and subj.lower_ not in RELATIVES:
             return subj
-        if subj is not None and verb.dep_ == "acl:relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
-            return verb.head  # "L'organisation, qui venait de prêter 120 millions de dollars au Liban"
+        if subj is not None and (antecedent := relative_antecedent(verb)) is not None:
+            return antecedent  # "L'organisation, qui venait de prêter 120 millions de dollars au Liban"
         if is_gerund(verb) and _after_comma(verb) or verb.dep_ == "acl":
             root = verb.sent.root
             return next((c for c in root.children if c.dep_ in ("nsubj", "expl:subj")), None) \
@@ -222,7 +230,7 @@ class Participants:
     def target(self, tok: Token, verb: Token, quote: Quote | None) -> ActorRef | None:
         """Acted upon: a named or described actor; a country; a body as written ("au gouvernement", "son
         gouvernement": a possessive is the owner's body, not the owner); the author of what is acted upon."""
-        own = next((c for c in tok.children if c.dep_ == "det" and c.lower_ in POSSESSIVES), None)
+        own = possessive(tok)
         if tok.pos_ == "NOUN" and own is not None and fold(tok.text) in INSTITUTIONS:
             body, owner = self.group(tok), self.owner_of(own)
             if body is not None and owner is not None:
@@ -235,8 +243,7 @@ class Participants:
             return self.res.antecedent(OBJECT_CLITICS[tok.lower_], tok.idx)  # "ont refusé de la rencontrer"
         if tok.pos_ == "PRON" and tok.lower_ in STRONG_PRONOUNS and _cases(tok):
             return self.res.antecedent(STRONG_PRONOUNS[tok.lower_], tok.idx)  # "une enquête contre lui"
-        if fold(tok.text) == "encontre" and (own := next((c for c in tok.children if c.lower_ in POSSESSIVES),
-                                                         None)) is not None:
+        if fold(tok.text) == "encontre" and own is not None:
             return self.owner_of(own)  # "à son encontre"
         return self.actor(tok, verb, quote, strict=True) or self.place_state(tok) or self.group(tok) \
             or self.nationals(tok) or self.owner(tok, verb, quote)
@@ -378,6 +385,16 @@ def _counted(tok: Token) -> Token:
     return tok
 
 
+def relative_antecedent(verb: Token) -> Token | None:
+    """The noun a relative clause's verb hangs from: what its "qui" stands for."""
+    return verb.head if verb.dep_ == "acl:relcl" and verb.head.pos_ in ("NOUN", "PROPN") else None
+
+
+def possessive(tok: Token) -> Token | None:
+    """The possessive determiner of a noun ("son arrestation", "son gouvernement", "à son encontre")."""
+    return next((c for c in tok.children if c.dep_ == "det" and c.lower_ in POSSESSIVES), None)
+
+
 def predicated(noun: Token) -> Token | None:
     """The subject a noun is said of by a copula ("X est le premier chef d'État…"), if any."""
     if noun.pos_ != "NOUN" or not any(c.dep_ == "cop" for c in noun.children):
@@ -404,7 +421,7 @@ def climb_subject(verb: Token) -> Token | None:
     for _ in range(3):
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "expl:subj") and c.lower_ != "-t"), None)
         if subj is not None and subj.lower_ in RELATIVES:  # "L'organisation, qui venait de prêter…"
-            subj = verb.head if verb.dep_ == "acl:relcl" and verb.head.pos_ in ("NOUN", "PROPN") else None
+            subj = relative_antecedent(verb)
         subj = subj or inverted_pronoun(verb)
         if subj is not None or verb.dep_ not in ("conj", "xcomp", "advcl", "acl") or verb.head == verb:
             return subj

@@ -57,11 +57,11 @@ TOWARDS_HOME = {"AID", "AGREE", "SUPPORT", "CONSULT"}
 UNDIRECTED = {"PROTEST", "MOBILIZE", "RETREAT"}
 """Types whose target, when the parse gives none, is not guessed from the actors around."""
 AIMED = {"ACCUSE", "SUPPORT"}
+"""Types always aimed at someone: when the clause names nobody, the sentence may."""
 ALWAYS_AIMED = {"SUPPORT", "CONSULT", "SANCTION", "AID"}
 """Types that are an event only towards someone: supporting a policy ("a défendu l'arrêt du dépistage") is an
 opinion, supporting a person or a body an act; a meeting, a sanction, aid go to someone. An attack with no victim
 named stays an event."""
-"""Types always aimed at someone: when the clause names nobody, the sentence may."""
 SPLIT_DEPS = {"conj", "parataxis", "advcl", "acl:relcl"}
 CLAUSE_DEPS = {"advcl", "ccomp", "acl:relcl", "parataxis", "conj", "xcomp", "acl"}
 
@@ -95,8 +95,7 @@ class Events:
         nouns = {t.token.idx for t in triggers if t.token.pos_ == "NOUN"}
         found = retold(sorted(found, key=lambda e: e.evidence.start), nouns,
                        set(self.triggers.default_actor.values()))
-        article.events = collapse(sorted(found, key=lambda e: e.evidence.start), len(article.title),
-                                  lambda e: sentence_start(doc, e.evidence.start))
+        article.events = collapse(found, len(article.title), lambda e: sentence_start(doc, e.evidence.start))
         merge_articles([article])
 
 
@@ -317,10 +316,10 @@ def money_near(tok: Token) -> bool:
 
 CONTENT_DEPS = ("xcomp", "obj", "obl:arg", "nmod", "ccomp", "obl:mod", "acl")
 CONTENT_HOPS = 3
+"""How far up an act's content may hang: "refusé de donner suite à la demande" (xcomp, then obl)."""
 IRREALIS = {"REQUEST", "AGREE", "THREATEN"}
 """Acts whose content has not happened (and a refusal): "contester les conditions de son interpellation" tells of
 an arrest that did."""
-"""How far up an act's content may hang: "refusé de donner suite à la demande" (xcomp, then obl)."""
 
 
 def content_of_act(tok: Token, triggers: dict[int, tuple[str, str]]) -> bool:
@@ -439,8 +438,7 @@ def home_country(article: Article, margin: float = 2.0) -> str | None:
     found = Counter(p.country for p in article.places if p.country)
     found.update(e.country for e in article.entities if e.country and e.country != "IGO" and e.kind != "place")
     ranked = found.most_common(2)
-    if not ranked or len(ranked) == 2 and ranked[0][1] < margin * ranked[1][1] or \
-            len(ranked) == 2 and ranked[0][1] == ranked[1][1]:
+    if not ranked or len(ranked) == 2 and (ranked[0][1] < margin * ranked[1][1] or ranked[0][1] == ranked[1][1]):
         return None
     return ranked[0][0]
 

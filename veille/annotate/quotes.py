@@ -314,7 +314,7 @@ class Context(Resolver):
             return None
         tok = span.root
         verb = tok.head if tok.head.pos_ == "VERB" else tok.head.head  # "…par X de «…»" may hang from X
-        if verb.pos_ != "VERB" or verb is tok or not self.speaks(verb) or not ("Part" in verb.morph.get("VerbForm")
+        if verb.pos_ != "VERB" or verb == tok or not self.speaks(verb) or not ("Part" in verb.morph.get("VerbForm")
                                                       and "Past" in verb.morph.get("Tense")):
             return None
         agent = next((c for c in verb.children if c.dep_ == "obl:agent" or c.dep_.startswith("obl")

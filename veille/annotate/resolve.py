@@ -157,7 +157,7 @@ class Resolver:
                 subj = self.inverted_subject(verb, after_quote)
             if subj is None:
                 subj = inverted_pronoun(verb)
-            if subj is None and is_gerund(verb) and is_incise(verb) and verb.sent.root is not verb:
+            if subj is None and is_gerund(verb) and is_incise(verb) and verb.sent.root != verb:
                 # "les Régions ont claqué la porte…, évoquant «…»": a gerund after a comma is the sentence's subject's
                 subj = next((c for c in verb.sent.root.children if c.dep_ in ("nsubj", "expl:subj")
                              and not self.inside_quote(c.idx)), None)
