@@ -220,6 +220,8 @@ def test_what_an_act_refuses_is_its_content_not_an_event(pipeline):
     ("Des pays du Golfe, dont certains ont des relations étroites avec le Liban, ont aussi offert leur aide.",
      "AGREE", "Des pays du Golfe"),
     ("De son côté, la Norvège a d'abord refusé de donner suite à la demande de Paris.", "REJECT", "Norvège"),
+    ("Hassan Diab a promis une lutte \"féroce\" contre la corruption et décrié un \"coup d'Etat contre le "
+     "soulèvement\" et le gouvernement.", "ACCUSE", "Hassan Diab"),
 ])
 def test_subjects_the_parser_lost_still_act(pipeline, body, kind, actor):
     art = events_of(pipeline, body)
@@ -306,3 +308,29 @@ def test_a_capital_named_as_a_party_is_its_state(pipeline):
                               "demande de Paris car elle n'extradait pas ses ressortissants.")
     assert ("REJECT", "Norvège", "France") in coded(art)
 
+
+
+def test_the_subject_the_parser_gave_a_detached_adjective_acts(pipeline):
+    art = events_of(pipeline, "L'Iran, très influent au Liban, a offert une aide médicale aux Libanais par la voix "
+                              "de son président Hassan Rohani, selon un communiqué.")
+    assert ("AGREE", "Iran", "Libanais") in coded(art)
+
+
+def test_a_participle_clause_is_its_own_evidence(pipeline):
+    art = events_of(pipeline, "Dans un message vidéo, le président du Sénat Gérard Larcher a souligné le \"besoin "
+                              "de (se) rassembler\", saluant les \"idées\" et les \"talents\" du mouvement de "
+                              "Valérie Pécresse.")
+    [e] = [e for e in art.events if e.type == "SUPPORT"]
+    assert e.evidence.text.startswith("saluant") and "message vidéo" not in e.evidence.text
+
+
+def test_a_statement_is_one_act_whether_read_from_its_verb_or_its_content(pipeline):
+    art = events_of(pipeline, "\"Nous réclamons la formation d'un nouveau gouvernement provisoire\", déclare "
+                              "Neemat Badreddine, une militante de Beyrouth.")
+    assert [e.type for e in art.events] == ["REQUEST"]
+
+
+def test_saying_one_does_not_support_is_a_denial(pipeline):
+    art = events_of(pipeline, "Emmanuel Macron a déclaré que la France ne soutient pas le maréchal Haftar.")
+    assert ("REJECT", "France", "Khalifa Haftar") in coded(art) or \
+        ("REJECT", "France", "Haftar") in coded(art)

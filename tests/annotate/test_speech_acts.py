@@ -18,6 +18,8 @@ def acts() -> SpeechActs:
     ("Je suis ouvert à la discussion sur ce point", "AGREE"),
     ("Je salue le courage des soignants", "SUPPORT"),
     ("Ils paieront le prix fort, sinon nous riposterons", "THREATEN"),
+    ('il n\'était pas "raisonnable" d\'envisager un vote dès la fin juin', "REJECT"),
+    ("il est encore temps de revenir sur cette décision", "REQUEST"),
 ])
 def test_content_decides_the_act(acts, said, kind):
     assert acts.classify(said)[0] == kind

@@ -96,7 +96,7 @@ class Participants:
             first = self.actor(verb.head, verb, quote)
             parties.actors = ([first] if first is not None else []) + parties.actors
         if not parties.actors and verb.dep_ != "acl":
-            subj = climb_subject(verb) or (self.subject(verb.head) if verb.dep_ == "conj" else None) \
+            subj = climb_subject(verb) or (self.subject(coordinated_with(verb)) if verb.dep_ == "conj" else None) \
                 or self.name_before(verb) or self.stray_subject(verb)  # "…, exigeant…": the gerund's actor
             parties.actors = self.each(subj, lambda t: self.actor(t, verb, quote))
         if kind == "RETREAT" and not parties.targets:  # "a démissionné des Républicains", "se retirer de l'OMS"
@@ -197,9 +197,15 @@ class Participants:
     def stray_subject(self, verb: Token) -> Token | None:
         """A finite verb the parser gave no subject: a bare noun phrase before it that it governs under another
         name ("Des pays du Golfe, dont…, ont offert", parsed as obl:mod), or the sentence's root noun when the
-        verb hangs inside it ("Le conseil scientifique chargé de guider… recommande")."""
+        verb hangs inside it ("Le conseil scientifique chargé de guider… recommande"), or the subject the parser
+        gave to a detached adjective before it ("L'Iran, très influent au Liban, a offert")."""
         if not finite(verb):
             return None
+        detached = next((s for c in verb.children if c.dep_ == "advcl" and c.i < verb.i and c.pos_ in ("ADJ", "VERB")
+                         for s in c.children if s.i < c.i and s.pos_ in ("NOUN", "PROPN") and not _cases(s)
+                         and s.dep_ in ("nsubj", "obl:mod", "nmod", "dep")), None)
+        if detached is not None:
+            return detached
         bare = next((c for c in verb.children if c.i < verb.i and c.pos_ in ("NOUN", "PROPN") and not _cases(c)
                      and c.dep_ in ("obl:mod", "nmod", "dep", "obj")), None)
         if bare is not None:
@@ -406,6 +412,15 @@ def finite(verb: Token) -> bool:
     """A conjugated verb or a participle with its auxiliary, wherever the parser hung it ("a d'abord refusé")."""
     return bool(verb.morph.get("Person")) or any(c.dep_.startswith("aux") for c in verb.children) \
         or "Part" in verb.morph.get("VerbForm") and finite_before(verb)
+
+
+def coordinated_with(verb: Token) -> Token:
+    """The verb a coordinated verb shares its subject with, through a noun the parser put in between ("Diab a
+    promis une lutte contre la corruption et décrié un «coup d'Etat»", "décrié" hung from "corruption")."""
+    head = verb.head
+    while head.pos_ not in ("VERB", "AUX") and head.head != head:
+        head = head.head
+    return head if head.pos_ in ("VERB", "AUX") else verb.head
 
 
 def _after_comma(verb: Token) -> bool:

@@ -62,7 +62,8 @@ ALWAYS_AIMED = {"SUPPORT", "CONSULT", "SANCTION", "AID"}
 """Types that are an event only towards someone: supporting a policy ("a défendu l'arrêt du dépistage") is an
 opinion, supporting a person or a body an act; a meeting, a sanction, aid go to someone. An attack with no victim
 named stays an event."""
-SPLIT_DEPS = {"conj", "parataxis", "advcl", "acl:relcl"}
+COORDINATED = {"conj", "parataxis"}
+SPLIT_DEPS = COORDINATED | {"advcl", "acl:relcl"}
 CLAUSE_DEPS = {"advcl", "ccomp", "acl:relcl", "parataxis", "conj", "xcomp", "acl"}
 
 
@@ -95,6 +96,7 @@ class Events:
         nouns = {t.token.idx for t in triggers if t.token.pos_ == "NOUN"}
         found = retold(sorted(found, key=lambda e: e.evidence.start), nouns,
                        set(self.triggers.default_actor.values()))
+        found = said_once(found)
         article.events = collapse(found, len(article.title), lambda e: sentence_start(doc, e.evidence.start))
         merge_articles([article])
 
@@ -283,6 +285,10 @@ class Coder:
         """The clause that states the event: the sentence when short or when it reports a quote, else the
         trigger's clause without the clauses that hang from it."""
         sent = tok.sent
+        if participle_clause(tok):
+            # "…, saluant les «idées» du mouvement": the participle states its own act
+            toks = own_clause(tok, tok, COORDINATED)
+            return trimmed(self.article, toks[0].idx, toks[-1].idx + len(toks[-1]))
         if quote is not None and not quote.start <= tok.idx < quote.end and tok.dep_ != "acl":
             # "…», a assuré le directeur, accusé par X de…": the participle describing the speaker is its own act
             return quote_sentence(self.article, quote, tok)
@@ -354,12 +360,17 @@ def _anaphoric(noun: Token) -> bool:
     return det is not None and det.lemma_.lower() in ("ce", "cet", "cette", "ces")
 
 
-def own_clause(head: Token, keep: Token) -> list[Token]:
+def participle_clause(tok: Token) -> bool:
+    return tok.pos_ == "VERB" and "Part" in tok.morph.get("VerbForm") and "Pres" in tok.morph.get("Tense") \
+        and tok.dep_ in ("advcl", "conj", "acl")
+
+
+def own_clause(head: Token, keep: Token, split: set[str] = SPLIT_DEPS) -> list[Token]:
     """A verb's clause: its subtree without the coordinated, adverbial or relative clauses hanging from it
     (unless the trigger is in one), and with its subject when it shares the one of the verb it hangs from."""
     out = [head]
     for c in head.children:
-        if c.dep_ in SPLIT_DEPS and c.i > head.i and not (c.left_edge.i <= keep.i <= c.right_edge.i):
+        if c.dep_ in split and c.i > head.i and not (c.left_edge.i <= keep.i <= c.right_edge.i):
             continue
         out += list(c.subtree)
     return sorted(set(out), key=lambda t: t.i)
@@ -524,6 +535,21 @@ def collapse(events: list[Event], title_end: int, sentence_of: Callable[[Event],
         seen.add(clause)
         out.append(e)
     return out
+
+
+def said_once(events: list[Event]) -> list[Event]:
+    """A quote read for its act ("«Nous réclamons la formation d'un gouvernement»") is the statement an act
+    verb inside it already codes, or one an overlapping quote of the same speaker already gave."""
+    kept = [e for e in events if e.trigger is not None]
+    for e in events:
+        if e.trigger is None and not any(_same_statement(e, o) for o in kept):
+            kept.append(e)
+    return sorted(kept, key=lambda e: e.evidence.start)
+
+
+def _same_statement(e: Event, other: Event) -> bool:
+    return other.type == e.type and _key(other.actor) == _key(e.actor) \
+        and other.evidence.start < e.evidence.end and e.evidence.start < other.evidence.end
 
 
 def retold(events: list[Event], nouns: set[int], defaults: set[str]) -> list[Event]:

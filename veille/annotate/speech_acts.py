@@ -17,6 +17,7 @@ from veille.text import fold
 
 MIN_WORDS = 3
 """Shorter quotes ("une capitulation") are words borrowed by the writer; their act is the verb around them."""
+QUOTE_MARKS = re.compile("[\"«»“”]")
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class SpeechActs:
 
     def classify(self, content: str) -> tuple[str, str] | None:
         """The act a quote performs, as (PLOVER type, mode), or None when it just informs."""
-        text = fold(content)
+        text = " ".join(QUOTE_MARKS.sub(" ", fold(content)).split())  # «pas "raisonnable"» reads "pas raisonnable"
         if len(text.split()) < MIN_WORDS:
             return None
         scores = {t: sum(len(p.findall(text)) for p in self.patterns.get(t, ())) for t in self.order}
