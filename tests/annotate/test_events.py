@@ -334,3 +334,18 @@ def test_saying_one_does_not_support_is_a_denial(pipeline):
     art = events_of(pipeline, "Emmanuel Macron a déclaré que la France ne soutient pas le maréchal Haftar.")
     assert ("REJECT", "France", "Khalifa Haftar") in coded(art) or \
         ("REJECT", "France", "Haftar") in coded(art)
+
+
+def test_a_meeting_during_which_one_acts_is_the_actors(pipeline):
+    art = events_of(pipeline, "Le chef de la diplomatie américaine Mike Pompeo a fait savoir qu'il avait offert "
+                              "l'aide de son pays lors d'un entretien téléphonique mercredi avec M. Hassan Diab.")
+    assert any(e.type == "CONSULT" and e.actor.name == "Mike Pompeo" for e in art.events)
+
+
+def test_aid_a_foreign_state_sends_goes_to_the_country_of_the_story(pipeline):
+    art = events_of(pipeline, "Beyrouth dévastée par les explosions. Le Liban pleure ses morts et le Liban "
+                              "compte ses blessés. Même expression de solidarité en provenance de Tunisie, qui a "
+                              "décidé l'envoi \"d'urgence\" de deux avions militaires d'aide alimentaire et médicale "
+                              "et la prise en charge à Tunis de 100 blessés.",
+                    title="Liban: l'aide afflue")
+    assert ("AID", "Tunisie", "Liban") in coded(art)

@@ -174,8 +174,9 @@ class Coder:
         if not parties.actors and (verb is None or is_passive(verb)):
             parties.actors = [a for a in [self.default_actor(trig.type, trig.mode, tok)] if a is not None]
             parties.defaulted = True
-        if not parties.targets and trig.type in TOWARDS_HOME:
-            parties.targets = self.host(parties.actors)
+        if trig.type in TOWARDS_HOME and (not parties.targets or parties.actors and all(
+                own_side(a, t) for a in parties.actors for t in parties.targets)):
+            parties.targets = self.host(parties.actors) or parties.targets
         if trig.type == "CONSULT" and len(parties.actors) == 1 and len(parties.targets) == 1:
             parties.actors, parties.targets = self.visitor_first(parties.actors[0], parties.targets[0], tok)
         return parties
@@ -344,8 +345,8 @@ def content_of_act(tok: Token, triggers: dict[int, tuple[str, str]]) -> bool:
 def governing_verb(noun: Token) -> Token | None:
     """The verb an event noun hangs from as a complement, two hops at most ("dans un message de condoléances")."""
     tok = noun
-    for _ in range(2):
-        if not tok.dep_.startswith(("obl", "nmod")) or tok.head == tok:
+    for _ in range(3):
+        if not (tok.dep_.startswith(("obl", "nmod")) or tok.lower_ == "lors") or tok.head == tok:
             return None
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX"):
