@@ -349,3 +349,10 @@ def test_aid_a_foreign_state_sends_goes_to_the_country_of_the_story(pipeline):
                               "et la prise en charge à Tunis de 100 blessés.",
                     title="Liban: l'aide afflue")
     assert ("AID", "Tunisie", "Liban") in coded(art)
+
+
+def test_what_one_wants_or_is_able_to_do_is_not_done(pipeline):
+    art = events_of(pipeline, "Rayshard Brooks a été tué par un policier blanc qui voulait l'arrêter pour "
+                              "ébriété. Le maire Keisha Lance Bottoms ne peut que regretter la décision du préfet.")
+    kinds = {e.type for e in art.events}
+    assert "COERCE" not in kinds and "ACCUSE" in kinds

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 NEGATIONS = {"pas", "jamais", "plus", "aucun", "aucune", "nullement", "guère"}
 HYPOTHETICAL_HEADS = {"pouvoir", "envisager", "menacer", "vouloir", "souhaiter", "compter", "prévoir", "devoir",
                       "espérer", "projeter", "tenter"}
+WISHING_HEADS = {"vouloir", "pouvoir", "savoir", "laisser"}
 NEGATING_HEADS = {"refuser", "démentir", "nier"}
 RESTRICTION_REACH = 10
 SHORT_SENTENCE = 30
@@ -119,7 +120,7 @@ class Coder:
         borrowed = inside and tok.pos_ == "NOUN" and quote.kind == "direct" \
             and len(quote.text.split()) <= BORROWED_WORDS and not quote.text.rstrip().endswith((".", "!", "?"))
         inside = inside and not borrowed
-        if inside and tok.pos_ == "NOUN" or tok.pos_ == "NOUN" and _anaphoric(tok):
+        if inside and tok.pos_ == "NOUN" or tok.pos_ == "NOUN" and _anaphoric(tok) or wished(tok):
             return []
         self.res.last_speaker, self.res.last_speaker_at = last_speaker_before(self.article.quotes, tok.idx)
         verb = tok if tok.pos_ != "NOUN" else self.light_verb(tok)
@@ -417,6 +418,14 @@ def negated(tok: Token, verb: Token | None) -> bool:
     only = not words and any(t.lower_ in ("que", "qu'", "qu’") for t in after)
     said_no = has_ne and not only
     return said_no or head.dep_ == "xcomp" and head.head.lemma_ in NEGATING_HEADS
+
+
+def wished(tok: Token) -> bool:
+    """ "un agent qui voulait l'arrêter", "nous saurons nous opposer": what one wants or is able to do is
+    not done; "je ne peux que regretter" regrets."""
+    if tok.dep_ != "xcomp" or tok.head.lemma_ not in WISHING_HEADS:
+        return False
+    return not any(t.lower_ in ("que", "qu'", "qu’") for t in tok.doc[tok.head.i + 1:tok.i])
 
 
 def hypothetical(head: Token, kind: str) -> bool:
