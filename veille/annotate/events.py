@@ -142,7 +142,7 @@ class Coder:
         return [self.event(kind, trig.mode, evidence, actor, target, date, place, quote_i, reported=inside,
                            negated=said_no, hypothetical=hypothetical(head, trig.type),
                            base=0.35 if verb is tok else 0.25, trigger=tok)
-                for actor in parties.actors for target in (parties.targets or [None])]
+                for actor in parties.actors for target in (parties.targets[:1] or [None])]
 
     def named_in_quote(self, actors: list[ActorRef], quote: Quote) -> bool:
         """Inside someone's words, an act counts when its actor is named there or is the speaker ("nous"):
@@ -532,15 +532,17 @@ def subheading(text: str, pos: int) -> bool:
 
 
 def collapse(events: list[Event], title_end: int, sentence_of: Callable[[Event], int]) -> list[Event]:
-    """The title repeats the body; two triggers of one sentence with the same parties ("a rejeté…, niant…",
-    "effectuer une visite") say one thing. Separate statements stay separate mentions (they are merged into one
-    event later, by key)."""
+    """The title repeats the body (an event of its type with one of its parties); two triggers of one sentence
+    with the same parties ("a rejeté…, niant…", "effectuer une visite") say one thing. Separate statements stay
+    separate mentions (they are merged into one event later, by key)."""
     body = {_who(e) for e in events if e.evidence.start > title_end}
+    sides = {(e.type, side) for e in events if e.evidence.start > title_end for side in _who(e)[1:] if side}
     seen, out = set(), []
     for e in events:
         who = _who(e)
         clause = (*who, sentence_of(e))
-        if e.evidence.start <= title_end and who in body or clause in seen:
+        told = who in body or any((e.type, side) in sides for side in who[1:] if side)
+        if e.evidence.start <= title_end and told or clause in seen:
             continue
         seen.add(clause)
         out.append(e)
