@@ -374,3 +374,10 @@ def test_a_title_event_the_body_tells_with_one_of_its_parties_is_not_repeated(pi
                               "afghanes la semaine dernière, a annoncé dimanche le ministère de l'Intérieur.",
                     title="Afghanistan : plus de 400 policiers et soldats tués par les talibans en une semaine")
     assert all(e.evidence.start > len(art.title) for e in art.events if e.type == "ASSAULT")
+
+
+def test_a_lockdown_told_as_a_period_is_no_act(pipeline):
+    art = events_of(pipeline, "L'aménagement des espaces au bureau doit être repensé après le confinement. "
+                              "Le tourisme, l'un des secteurs les plus affectés par le confinement, recevra 18 "
+                              "milliards d'euros. Le gouvernement italien a décrété un confinement total.")
+    assert [(e.type, e.actor.name) for e in art.events if e.type == "COERCE"] == [("COERCE", "Le gouvernement italien")]

@@ -100,8 +100,8 @@ class Participants:
                 or self.name_before(verb) or self.stray_subject(verb)  # "…, exigeant…": the gerund's actor
             parties.actors = self.each(subj, lambda t: self.actor(t, verb, quote))
         if kind == "RETREAT" and not parties.targets:  # "a démissionné des Républicains", "se retirer de l'OMS"
-            left = next((c for c in verb.children if c.dep_.startswith("obl") and _cases(c) & ACTOR_CASES - {"par"}),
-                        None)
+            left = next((c for c in verb.children
+                         if c.dep_.startswith("obl") and prepositions(c) & ACTOR_CASES - {"par"}), None)
             parties.targets = self.each(left, lambda t: self.target(t, verb, quote))
         if kind in SYMMETRIC and len(parties.actors) > 1 and not parties.targets:
             parties.actors, parties.targets = parties.actors[:1], parties.actors[1:2]
@@ -118,7 +118,7 @@ class Participants:
             found = self.owner_of(owner)
             parties.targets = [found] if found is not None else []
         for c in noun.children:
-            cases = _cases(c)
+            cases = prepositions(c)
             if patient and c.dep_ == "nmod" and cases & ACTOR_CASES - {"par"} and not parties.targets:
                 parties.targets = self.each(c, lambda t: self.target(t, noun, quote))
             elif c.dep_ in ("nmod", "obl:agent") and cases & ACTOR_CASES and not parties.actors and c.pos_ != "PRON":
@@ -202,17 +202,17 @@ class Participants:
         if not finite(verb):
             return None
         detached = next((s for c in verb.children if c.dep_ == "advcl" and c.i < verb.i and c.pos_ in ("ADJ", "VERB")
-                         for s in c.children if s.i < c.i and s.pos_ in ("NOUN", "PROPN") and not _cases(s)
+                         for s in c.children if s.i < c.i and s.pos_ in ("NOUN", "PROPN") and not prepositions(s)
                          and s.dep_ in ("nsubj", "obl:mod", "nmod", "dep")), None)
         if detached is not None:
             return detached
-        bare = next((c for c in verb.children if c.i < verb.i and c.pos_ in ("NOUN", "PROPN") and not _cases(c)
+        bare = next((c for c in verb.children if c.i < verb.i and c.pos_ in ("NOUN", "PROPN") and not prepositions(c)
                      and c.dep_ in ("obl:mod", "nmod", "dep", "obj")), None)
         if bare is not None:
             return bare
         root = verb.sent.root
         inside = root.pos_ in ("NOUN", "PROPN") and root.i < verb.i and root.is_ancestor(verb)
-        return root if inside and not _cases(root) else None
+        return root if inside and not prepositions(root) else None
 
     def actor(self, tok: Token, verb: Token, quote: Quote | None, strict: bool = False) -> ActorRef | None:
         if quote is not None and quote.start <= tok.idx < quote.end and tok.lower_ in FIRST_PERSON:
@@ -247,7 +247,7 @@ class Participants:
             return self.target(tok.head.head, verb, quote)  # "l'adolescent, qui est alors embarqué"
         if tok.pos_ == "PRON" and tok.lower_ in OBJECT_CLITICS and tok.dep_ in OBJECT_DEPS:
             return self.res.antecedent(OBJECT_CLITICS[tok.lower_], tok.idx)  # "ont refusé de la rencontrer"
-        if tok.pos_ == "PRON" and tok.lower_ in STRONG_PRONOUNS and _cases(tok):
+        if tok.pos_ == "PRON" and tok.lower_ in STRONG_PRONOUNS and prepositions(tok):
             return self.res.antecedent(STRONG_PRONOUNS[tok.lower_], tok.idx)  # "une enquête contre lui"
         if fold(tok.text) == "encontre" and own is not None:
             return self.owner_of(own)  # "à son encontre"
@@ -327,7 +327,7 @@ class Participants:
             for c in verb.children:
                 to_whom = c.lower_ in RELATIVES_TO and deps is OBLIQUE_DEPS  # whatever the parser calls it
                 if not to_whom and (c.dep_ not in deps or c.pos_ not in ("NOUN", "PROPN", "PRON")
-                                    or deps is OBLIQUE_DEPS and not _cases(c) & TARGET_CASES):
+                                    or deps is OBLIQUE_DEPS and not prepositions(c) & TARGET_CASES):
                     continue
                 found = self.each(c, lambda t: self.target(t, verb, quote))
                 if found:
@@ -354,7 +354,7 @@ class Participants:
     def owner(self, thing: Token, verb: Token, quote: Quote | None) -> ActorRef | None:
         """ "a salué le discours du Premier ministre russe": praising the speech is praising its author."""
         for c in thing.children:
-            if c.dep_ == "nmod" and _cases(c) & ACTOR_CASES and c.pos_ in ("NOUN", "PROPN"):
+            if c.dep_ == "nmod" and prepositions(c) & ACTOR_CASES and c.pos_ in ("NOUN", "PROPN"):
                 return self.actor(c, verb, quote, strict=True) or self.place_state(c)
         return None
 
@@ -387,7 +387,7 @@ class Participants:
 def _counted(tok: Token) -> Token:
     """ "des dizaines de manifestants", "une partie de la jeunesse": what is counted is who acts."""
     if fold(tok.lemma_) in QUANTITIES or tok.pos_ == "NUM":
-        return next((c for c in tok.children if c.dep_ == "nmod" and _cases(c) & {"de", "d'"}), tok)
+        return next((c for c in tok.children if c.dep_ == "nmod" and prepositions(c) & {"de", "d'"}), tok)
     return tok
 
 
@@ -459,10 +459,10 @@ def finite_before(verb: Token) -> bool:
 
 
 def _is_agent(tok: Token) -> bool:
-    return tok.dep_ == "obl:agent" or tok.dep_.startswith("obl") and "par" in _cases(tok)
+    return tok.dep_ == "obl:agent" or tok.dep_.startswith("obl") and "par" in prepositions(tok)
 
 
-def _cases(tok: Token) -> set[str]:
+def prepositions(tok: Token) -> set[str]:
     """The prepositions of a complement, lower case, accents kept ("à" is not "a")."""
     def low(t: Token) -> str:
         return t.lower_.replace("’", "'")

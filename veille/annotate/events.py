@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from veille.annotate.actors import word_country
 from veille.annotate.entities import in_embedded
-from veille.annotate.event_args import SYMMETRIC, Participants, Parties, climb_subject, is_passive
+from veille.annotate.event_args import SYMMETRIC, Participants, Parties, climb_subject, is_passive, prepositions
 from veille.annotate.event_lexicon import EventLexicon, Trigger
 from veille.annotate.gazetteer import Gazetteer
 from veille.annotate.lexicon import ActorLexicon
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 NEGATIONS = {"pas", "jamais", "plus", "aucun", "aucune", "nullement", "guère"}
 HYPOTHETICAL_HEADS = {"pouvoir", "envisager", "menacer", "vouloir", "souhaiter", "compter", "prévoir", "devoir",
                       "espérer", "projeter", "tenter"}
+PERIOD_CASES = {"après", "avant", "pendant", "durant", "depuis", "par", "de", "du", "d'"}
 WISHING_HEADS = {"vouloir", "pouvoir", "savoir", "laisser"}
 NEGATING_HEADS = {"refuser", "démentir", "nier"}
 RESTRICTION_REACH = 10
@@ -125,6 +126,8 @@ class Coder:
         self.res.last_speaker, self.res.last_speaker_at = last_speaker_before(self.article.quotes, tok.idx)
         verb = tok if tok.pos_ != "NOUN" else self.light_verb(tok)
         parties = self.parties(trig, verb, quote, inside)
+        if parties.defaulted and trig.mode == "lockdown" and period(tok):
+            return []
         if inside and quote.kind == "direct" and not self.named_in_quote(parties.actors, quote):
             return []
         actors = [with_country(a, self.described_country(a) or self.main) for a in parties.actors]
@@ -418,6 +421,12 @@ def negated(tok: Token, verb: Token | None) -> bool:
     only = not words and any(t.lower_ in ("que", "qu'", "qu’") for t in after)
     said_no = has_ne and not only
     return said_no or head.dep_ == "xcomp" and head.head.lemma_ in NEGATING_HEADS
+
+
+def period(noun: Token) -> bool:
+    """ "après le confinement", "affectés par le confinement", "la sortie du confinement": a lockdown nobody is
+    named for, told as a time or a cause, is the period, not the act of imposing it."""
+    return noun.pos_ == "NOUN" and bool(prepositions(noun) & PERIOD_CASES)
 
 
 def wished(tok: Token) -> bool:
