@@ -381,3 +381,9 @@ def test_a_lockdown_told_as_a_period_is_no_act(pipeline):
                               "Le tourisme, l'un des secteurs les plus affectés par le confinement, recevra 18 "
                               "milliards d'euros. Le gouvernement italien a décrété un confinement total.")
     assert [(e.type, e.actor.name) for e in art.events if e.type == "COERCE"] == [("COERCE", "Le gouvernement italien")]
+
+
+def test_a_wish_asks_only_whom_its_clause_names(pipeline):
+    art = events_of(pipeline, "\"J'espère que ce ne sera que temporaire\", dit l'architecte Elisabeth "
+                              "Pélegrin-Genel. Le maire de Paris souhaite que l'État s'appuie sur les maires.")
+    assert [(e.type, e.actor.name) for e in art.events] == [("REQUEST", "Le maire de Paris")]

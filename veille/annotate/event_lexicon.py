@@ -95,7 +95,8 @@ class EventLexicon:
 
     def verb(self, tok: Token) -> tuple[str, ...] | None:
         lemma = self.lemma(tok)
-        if lemma in self.wish_que and has_que_clause(tok):
+        clause = que_clause(tok) if lemma in self.wish_que else None
+        if clause is not None and (lemma in self.verbs or self.names_someone(clause)):
             return "REQUEST", "demand"
         if lemma not in self.verbs and lemma not in self.reflexive and lemma not in self.verb_with:
             return None
@@ -112,7 +113,7 @@ class EventLexicon:
         for kind, mode, word in self.verb_with.get(lemma, []):
             if fold(word) in folded:
                 return kind, mode
-        if lemma in self.verbs and not (lemma in CLAIM_VERBS and has_que_clause(tok)):
+        if lemma in self.verbs and not (lemma in CLAIM_VERBS and que_clause(tok) is not None):
             return self.verbs[lemma]
         return None
 
@@ -137,6 +138,12 @@ class EventLexicon:
         plain = self.nouns.get(lemma) if tok.pos_ == "NOUN" else self.verbs.get(lemma)
         return lemma in self.needs_target and (plain is None or plain == (trig.type, trig.mode))
 
+    def names_someone(self, clause: Token) -> bool:
+        """ "souhaite que l'État s'appuie sur les maires" asks the State; "j'espère que ce sera temporaire" and
+        "nous voulons que cette terre soit aux Juifs" ask no one."""
+        subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+        return subj is not None and (subj.pos_ == "PROPN" or self.is_actor_noun(subj))
+
     def is_actor_noun(self, tok: Token) -> bool:
         return fold(tok.lemma_) in self.actor_nouns or fold(tok.text) in self.actor_nouns
 
@@ -156,5 +163,5 @@ def _governed(tok: Token) -> list[str]:
     return out
 
 
-def has_que_clause(tok: Token) -> bool:
-    return any(c.dep_ == "ccomp" and any(m.dep_ == "mark" for m in c.children) for c in tok.children)
+def que_clause(tok: Token) -> Token | None:
+    return next((c for c in tok.children if c.dep_ == "ccomp" and any(m.dep_ == "mark" for m in c.children)), None)
