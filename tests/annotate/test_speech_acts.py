@@ -20,12 +20,16 @@ def acts() -> SpeechActs:
     ("Ils paieront le prix fort, sinon nous riposterons", "THREATEN"),
     ('il n\'était pas "raisonnable" d\'envisager un vote dès la fin juin', "REJECT"),
     ("il est encore temps de revenir sur cette décision", "REQUEST"),
+    ("les Etats devraient diriger leur soutien économique vers les secteurs vertueux", "REQUEST"),
 ])
 def test_content_decides_the_act(acts, said, kind):
     assert acts.classify(said)[0] == kind
 
 
-@pytest.mark.parametrize("said", ["La réunion aura lieu mardi à Paris", "une capitulation", "Nous verrons bien"])
+@pytest.mark.parametrize("said", ["La réunion aura lieu mardi à Paris", "une capitulation", "Nous verrons bien",
+                                  "à un ou deux mètres, ça devrait être suffisant",
+                                  "cette mesure devrait se montrer efficace contre les points de revente",
+                                  "les magistrats, qui doivent pouvoir prendre leurs décisions sereinement"])
 def test_information_and_borrowed_words_are_not_acts(acts, said):
     assert acts.classify(said) is None
 
