@@ -387,3 +387,15 @@ def test_a_wish_asks_only_whom_its_clause_names(pipeline):
     art = events_of(pipeline, "\"J'espère que ce ne sera que temporaire\", dit l'architecte Elisabeth "
                               "Pélegrin-Genel. Le maire de Paris souhaite que l'État s'appuie sur les maires.")
     assert [(e.type, e.actor.name) for e in art.events] == [("REQUEST", "Le maire de Paris")]
+
+
+def test_a_call_reaches_its_infinitive_however_far(pipeline):
+    art = events_of(pipeline, "Les dix-sept députés d'Ecologie Démocratie Solidarité appellent les députés qui "
+                              "s'y retrouvent \"à s'y associer\".")
+    assert [e.type for e in art.events] == ["REQUEST"]
+
+
+def test_a_name_after_a_relative_is_the_subject(pipeline):
+    art = events_of(pipeline, "Olivia Cattan accuse l'Etat d'inaction. Ce dont se défend Claire Compagnon, la "
+                              "déléguée interministérielle à l'autisme.")
+    assert any(e.type == "REJECT" and e.actor.name == "Claire Compagnon" for e in art.events)

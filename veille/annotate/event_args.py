@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from veille.annotate.actors import ACTOR_KINDS, entity_ref, state_ref
-from veille.annotate.event_lexicon import EventLexicon
+from veille.annotate.event_lexicon import EventLexicon, is_reflexive
 from veille.annotate.gazetteer import Gazetteer
 from veille.annotate.resolve import (
     AUTHOR_CASES,
@@ -87,8 +87,9 @@ class Participants:
             return Parties(self.each(agent, lambda t: self.actor(t, verb, quote)),
                            self.each(patient, lambda t: described and self.described_person(t, verb)
                                      or self.target(t, verb, quote)) or self.object_of(verb, quote))
-        subj = self.subject(verb)
+        subj = self.subject(verb) or inverted_subject(verb)
         parties = Parties(self.each(subj, lambda t: self.actor(t, verb, quote)) if subj is not None else [],
+                          [] if subj is not None and subj.dep_ == "obj" else
                           self.object_of(verb, quote) or self.clause_subject(verb, quote) or
                           self.object_complement(verb, quote))
         if subj is not None and verb.dep_ == "conj" and verb.head.pos_ in ("PROPN", "NOUN"):
@@ -164,8 +165,9 @@ class Participants:
     def subject(self, verb: Token) -> Token | None:
         """The subject, or for a participle the noun it qualifies ("les voix ayant critiqué"), or for a gerund
         after a comma the subject of the sentence ("Des militants manifestaient…, exigeant des réformes")."""
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj") and c.lower_ != "-t"),
-                    None)
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj") and c.lower_ != "-t"]
+        # "Ce dont se défend Claire Compagnon": the relative and the name both hang as subjects; the name acts
+        subj = next((c for c in subjects if c.lower_ not in RELATIVES), subjects[0] if subjects else None)
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and not _after_comma(verb) and subj is None:
             return verb.head
         if subj is not None and subj.lower_ not in RELATIVES:
@@ -389,6 +391,13 @@ def _counted(tok: Token) -> Token:
     if fold(tok.lemma_) in QUANTITIES or tok.pos_ == "NUM":
         return next((c for c in tok.children if c.dep_ == "nmod" and prepositions(c) & {"de", "d'"}), tok)
     return tok
+
+
+def inverted_subject(verb: Token) -> Token | None:
+    """A reflexive verb has no object: a name after it is its subject ("Ce dont se défend Claire Compagnon")."""
+    if not is_reflexive(verb):
+        return None
+    return next((c for c in verb.children if c.dep_ == "obj" and c.i > verb.i and c.pos_ == "PROPN"), None)
 
 
 def relative_antecedent(verb: Token) -> Token | None:

@@ -154,13 +154,15 @@ def is_reflexive(tok: Token) -> bool:
 
 
 def _governed(tok: Token) -> list[str]:
-    """The words right after a verb that belong to it: its prepositions, objects and their determiners."""
+    """The words right after a verb that belong to it: its prepositions, objects and their determiners, and the
+    preposition of its infinitive however far ("appellent les députés qui s'y retrouvent à s'y associer")."""
     out = []
     for c in tok.subtree:
         if tok.i < c.i <= tok.i + GOVERNED_WINDOW:
             out.append(c.lower_)
             out.append(c.lemma_.lower())
-    return out
+    return out + [m.lower_ for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i
+                  for m in c.children if m.dep_ == "mark"]
 
 
 def que_clause(tok: Token) -> Token | None:
