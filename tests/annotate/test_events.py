@@ -399,3 +399,12 @@ def test_a_name_after_a_relative_is_the_subject(pipeline):
     art = events_of(pipeline, "Olivia Cattan accuse l'Etat d'inaction. Ce dont se défend Claire Compagnon, la "
                               "déléguée interministérielle à l'autisme.")
     assert any(e.type == "REJECT" and e.actor.name == "Claire Compagnon" for e in art.events)
+
+
+def test_a_quotation_continuing_the_writers_sentence_acts_for_its_subject(pipeline):
+    art = events_of(pipeline, "La Turquie de Recep Tayyip Erdogan \"ne respecte aucun de ses engagements de la "
+                              "conférence de Berlin (organisée en janvier), a accru sa présence militaire en Libye "
+                              "et elle a massivement réimporté des combattants jihadistes depuis la Syrie\", a "
+                              "fustigé Emmanuel Macron.")
+    [e] = [e for e in art.events if e.type == "MOBILIZE"]
+    assert e.actor.name == "Turquie" and e.evidence.text.startswith("a accru sa présence militaire")

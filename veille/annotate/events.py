@@ -51,10 +51,15 @@ NOUN_ARGS = ("nsubj", "nsubj:pass", "obj")
 """An event noun that is a verb's subject or object is stated by that verb's clause ("Une autre manifestation a
 eu lieu devant le Monument")."""
 BORROWED_WORDS = 8
+LEAD_IN = 120
+"""How far (characters) a sentence's subject may stand before the quotation that continues its clause."""
 LIGHT_HOPS = 3
 MAX_EVIDENCE_WORDS = 60
 MIN_EVIDENCE_WORDS = 12
 """A clause this short ("de son interpellation") does not state an event: the clause it hangs from does."""
+MIN_CONJUNCT_WORDS = 4
+"""A coordinated verb's clause ("…, a accru sa présence militaire en Libye") states its own act unless the parse
+left it next to nothing ("et décrié")."""
 TOWARDS_HOME = {"AID", "AGREE", "SUPPORT", "CONSULT"}
 UNDIRECTED = {"PROTEST", "MOBILIZE", "RETREAT"}
 """Types whose target, when the parse gives none, is not guessed from the actors around."""
@@ -148,10 +153,16 @@ class Coder:
                 for actor in parties.actors for target in (parties.targets[:1] or [None])]
 
     def named_in_quote(self, actors: list[ActorRef], quote: Quote) -> bool:
-        """Inside someone's words, an act counts when its actor is named there or is the speaker ("nous"):
-        a pronoun inside a quotation has no antecedent we can trust."""
-        return any(a.mention is not None and quote.start <= a.mention.start < quote.end and a.actor_id
+        """Inside someone's words, an act counts when its actor is named there, or just before in the sentence the
+        quotation continues ("La Turquie «ne respecte aucun engagement, a accru sa présence…»"), or is the speaker
+        ("nous"): a pronoun inside a quotation has no antecedent we can trust."""
+        return any(a.mention is not None and a.actor_id and (quote.start <= a.mention.start < quote.end
+                                                              or self.leads_into(a.mention.end, quote.start))
                    or a is quote.speaker for a in actors)
+
+    def leads_into(self, end: int, start: int) -> bool:
+        between = self.article.text[end:start]
+        return end <= start and len(between) < LEAD_IN and not any(m in between for m in (". ", "\n", ": "))
 
     def parties(self, trig: Trigger, verb: Token | None, quote: Quote | None, inside: bool) -> Parties:
         tok = trig.token
@@ -301,7 +312,8 @@ class Coder:
             return trimmed(self.article, sent.start_char, sent.end_char)
         head = verb or (tok.head if tok.dep_ in NOUN_ARGS and tok.head.pos_ == "VERB" else tok)
         toks = [t for t in own_clause(head, tok) if sent.start <= t.i < sent.end]
-        while len(toks) < MIN_EVIDENCE_WORDS and head.head != head:
+        while len(toks) < (MIN_EVIDENCE_WORDS if tok.pos_ == "NOUN" or head.dep_ != "conj" else MIN_CONJUNCT_WORDS) \
+                and head.head != head:
             head = head.head
             toks = [t for t in own_clause(head, tok) if sent.start <= t.i < sent.end]
         if len(toks) > MAX_EVIDENCE_WORDS:
@@ -405,7 +417,7 @@ def trimmed(article: Article, start: int, end: int) -> Span:
     text = article.text
     while end > start and text[end - 1] in " \n.;,":
         end -= 1
-    while start < end and text[start] in " \n":
+    while start < end and text[start] in " \n,;":
         start += 1
     return article.span(start, end)
 
