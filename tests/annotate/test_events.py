@@ -408,3 +408,10 @@ def test_a_quotation_continuing_the_writers_sentence_acts_for_its_subject(pipeli
                               "fustigé Emmanuel Macron.")
     [e] = [e for e in art.events if e.type == "MOBILIZE"]
     assert e.actor.name == "Turquie" and e.evidence.text.startswith("a accru sa présence militaire")
+
+
+def test_complements_hung_on_lors_belong_to_its_noun(pipeline):
+    art = events_of(pipeline, "\"Nous sommes à un moment d'indispensable clarification de la politique turque en "
+                              "Libye\", a déclaré Emmanuel Macron lors d'une conférence de presse avec la "
+                              "chancelière allemande Angela Merkel.")
+    assert ("CONSULT", "Emmanuel Macron", "Angela Merkel") in coded(art)

@@ -118,7 +118,7 @@ class Participants:
         if patient and owner is not None:  # "son arrestation": the one arrested is whom "son" stands for
             found = self.owner_of(owner)
             parties.targets = [found] if found is not None else []
-        for c in noun.children:
+        for c in complements(noun):
             cases = prepositions(c)
             if patient and c.dep_ == "nmod" and cases & ACTOR_CASES - {"par"} and not parties.targets:
                 parties.targets = self.each(c, lambda t: self.target(t, noun, quote))
@@ -398,6 +398,15 @@ def inverted_subject(verb: Token) -> Token | None:
     if not is_reflexive(verb):
         return None
     return next((c for c in verb.children if c.dep_ == "obj" and c.i > verb.i and c.pos_ == "PROPN"), None)
+
+
+def complements(noun: Token) -> list[Token]:
+    """A noun's complements, and after "lors de" those the parser hung on "lors" ("lors d'une conférence de
+    presse avec la chancelière")."""
+    kids = list(noun.children)
+    if noun.head.lower_ == "lors":
+        kids += [c for c in noun.head.children if c.i > noun.i and c.dep_ != "punct"]
+    return kids
 
 
 def relative_antecedent(verb: Token) -> Token | None:
