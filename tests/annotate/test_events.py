@@ -415,3 +415,10 @@ def test_complements_hung_on_lors_belong_to_its_noun(pipeline):
                               "Libye\", a déclaré Emmanuel Macron lors d'une conférence de presse avec la "
                               "chancelière allemande Angela Merkel.")
     assert ("CONSULT", "Emmanuel Macron", "Angela Merkel") in coded(art)
+
+
+def test_a_meeting_opening_the_sentence_is_its_subjects(pipeline):
+    art = events_of(pipeline, "La Convention citoyenne pour le climat a rendu ses propositions. Lors d'une "
+                              "rencontre à l'Elysée avec les 150 membres de cette convention, Emmanuel Macron a "
+                              "toutefois annoncé lundi un projet de loi spécifique à la fin de l'été.")
+    assert any(e.type == "CONSULT" and e.actor.name == "Emmanuel Macron" for e in art.events)

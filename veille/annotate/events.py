@@ -359,7 +359,12 @@ def content_of_act(tok: Token, triggers: dict[int, tuple[str, str]]) -> bool:
 
 
 def governing_verb(noun: Token) -> Token | None:
-    """The verb an event noun hangs from as a complement, two hops at most ("dans un message de condoléances")."""
+    """The verb an event noun hangs from as a complement, two hops at most ("dans un message de condoléances");
+    when the parser made "Lors" the root, the sentence's verb it hung inside the noun ("Lors d'une rencontre…,
+    Emmanuel Macron a annoncé")."""
+    if noun.head.lower_ == "lors" and noun.head.dep_ == "ROOT":
+        return next((c for c in noun.children if c.dep_ == "acl" and any(s.dep_ == "nsubj" for s in c.children)),
+                    None)
     tok = noun
     for _ in range(3):
         if not (tok.dep_.startswith(("obl", "nmod")) or tok.lower_ == "lors") or tok.head == tok:
