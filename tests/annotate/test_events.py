@@ -422,3 +422,9 @@ def test_a_meeting_opening_the_sentence_is_its_subjects(pipeline):
                               "rencontre à l'Elysée avec les 150 membres de cette convention, Emmanuel Macron a "
                               "toutefois annoncé lundi un projet de loi spécifique à la fin de l'été.")
     assert any(e.type == "CONSULT" and e.actor.name == "Emmanuel Macron" for e in art.events)
+
+
+def test_a_passive_agent_hung_on_the_attribute_still_acts(pipeline):
+    art = events_of(pipeline, "Le parquet a ouvert plusieurs enquêtes contre Juan Guaido, reconnu président par "
+                              "intérim par près d'une soixantaine de pays, sans émettre de mandat d'arrêt.")
+    assert ("SUPPORT", "une soixantaine de pays", "Juan Guaido") in coded(art)

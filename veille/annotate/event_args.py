@@ -78,7 +78,7 @@ class Participants:
 
     def of_verb(self, verb: Token, kind: str, quote: Quote | None) -> Parties:
         if is_passive(verb):
-            agent = next((c for c in verb.children if _is_agent(c)), None)
+            agent = next((c for c in verb.children if _is_agent(c)), None) or stray_agent(verb)
             patient = next((c for c in verb.children if c.dep_ in ("nsubj:pass", "nsubj")), None)
             described = patient is None and verb.dep_ == "acl"
             if described:  # "le directeur général de la Santé, accusé par X": the person so described
@@ -474,6 +474,14 @@ def is_passive(verb: Token) -> bool:
 def finite_before(verb: Token) -> bool:
     before = verb.doc[max(verb.sent.start, verb.i - 3):verb.i]
     return any(t.lemma_ in ("avoir", "être") for t in before)
+
+
+def stray_agent(verb: Token) -> Token | None:
+    """A passive's "par" complement the parser hung on its attribute ("reconnu président par intérim par une
+    soixantaine de pays"): the last one, as "par intérim" comes first."""
+    found = [g for c in verb.children if c.dep_ == "xcomp" for g in c.children
+             if g.dep_ == "nmod" and "par" in prepositions(g)]
+    return found[-1] if found else None
 
 
 def _is_agent(tok: Token) -> bool:
