@@ -428,3 +428,9 @@ def test_a_passive_agent_hung_on_the_attribute_still_acts(pipeline):
     art = events_of(pipeline, "Le parquet a ouvert plusieurs enquêtes contre Juan Guaido, reconnu président par "
                               "intérim par près d'une soixantaine de pays, sans émettre de mandat d'arrêt.")
     assert ("SUPPORT", "une soixantaine de pays", "Juan Guaido") in coded(art)
+
+
+def test_a_hearing_before_a_commission_is_a_meeting(pipeline):
+    art = events_of(pipeline, "Le directeur général de la Santé Jérôme Salomon était entendu mardi par la "
+                              "commission d'enquête parlementaire sur la gestion de la crise.")
+    assert [e.type for e in art.events] == ["CONSULT"]
