@@ -50,6 +50,7 @@ class EventLexicon:
     negated_is_reject: frozenset[str]
     patient_nouns: frozenset[str]
     wish_que: frozenset[str]
+    bodies: frozenset[str]
 
     @classmethod
     def load(cls) -> EventLexicon:
@@ -61,17 +62,21 @@ class EventLexicon:
                    frozenset(fold(w) for w in d["actor_nouns"]["words"]), frozenset(d["needs_target"]["verbs"]),
                    frozenset(d["object_is_thing"]["verbs"]),
                    frozenset(d["negated_is_reject"]["verbs"]), frozenset(d["patient_nouns"]["nouns"]),
-                   frozenset(d["wish_que"]["verbs"]))
+                   frozenset(d["wish_que"]["verbs"]), frozenset(d["bodies"]["nouns"]))
 
     def trigger(self, tok: Token) -> Trigger | None:
         if tok.pos_ in ("VERB", "AUX") or tok.pos_ == "ADJ" and "Part" in tok.morph.get("VerbForm"):
             found = self.verb(tok)
-        elif tok.pos_ == "NOUN":
+        elif tok.pos_ == "NOUN" and not self.names_a_body(tok):
             key = self.noun_key(tok)
             found = self.nouns.get(key) if key else None
         else:
             found = None
         return Trigger(found[0], found[1], tok) if found else None
+
+    def names_a_body(self, noun: Token) -> bool:
+        """ "la commission d'enquête", "un comité de soutien": the event noun names the body, not an event."""
+        return noun.dep_ == "nmod" and fold(noun.head.lemma_) in self.bodies
 
     def noun_key(self, tok: Token) -> str | None:
         """The lexicon entry a noun opens: its lemma, its form, or a noun of several words starting with it."""
