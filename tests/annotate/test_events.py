@@ -434,3 +434,18 @@ def test_a_hearing_before_a_commission_is_a_meeting(pipeline):
     art = events_of(pipeline, "Le directeur général de la Santé Jérôme Salomon était entendu mardi par la "
                               "commission d'enquête parlementaire sur la gestion de la crise.")
     assert [e.type for e in art.events] == ["CONSULT"]
+
+
+def test_a_verb_read_as_an_adjective_still_acts(pipeline):
+    art = events_of(pipeline, "La justice française suspecte cet homme d'origine palestinienne établi en Norvège "
+                              "depuis 1991 d'être \"l'un des tireurs de l'attentat\".")
+    assert any(e.type == "ACCUSE" and e.actor.name == "La justice française" for e in art.events)
+
+
+def test_a_second_coordinated_act_has_its_own_evidence(pipeline):
+    art = events_of(pipeline, "Valérie Pécresse a lancé son mouvement. Elle a pointé dans la gestion de la crise "
+                              "sanitaire de \"vieux réflexes soviétiques (...) : réquisition, contrôle administratif "
+                              "et centralisme démocratique\", et demandé de \"faire confiance aux collectivités\", en "
+                              "présence de deux autres présidents de région.")
+    [e] = [e for e in art.events if e.type == "REQUEST"]
+    assert "soviétiques" not in e.evidence.text and "faire confiance" in e.evidence.text

@@ -26,6 +26,7 @@ GOVERNED_WINDOW = 5
 """How many tokens after a verb the word it must govern may stand ("appelé mardi soir à")."""
 NOT_AN_ACT = {("rendre", "compte")}
 FIRST_GROUP_ENDINGS = ("aient", "ait", "ent", "ons", "ez", "ées", "és", "ée", "é", "es", "e", "ant", "a", "er")
+INFINITIVE_ENDINGS = ("er", "ir", "re")
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ class EventLexicon:
                    frozenset(d["wish_que"]["verbs"]), frozenset(d["bodies"]["nouns"]))
 
     def trigger(self, tok: Token) -> Trigger | None:
-        if tok.pos_ in ("VERB", "AUX") or tok.pos_ == "ADJ" and "Part" in tok.morph.get("VerbForm"):
+        if tok.pos_ in ("VERB", "AUX") or tok.pos_ == "ADJ" and ("Part" in tok.morph.get("VerbForm") or main_verb(tok)):
             found = self.verb(tok)
         elif tok.pos_ == "NOUN" and not self.names_a_body(tok):
             key = self.noun_key(tok)
@@ -124,13 +125,14 @@ class EventLexicon:
 
     def lemma(self, tok: Token) -> str:
         """spaCy's lemma, or, when the lexicon does not know it, the first-group infinitive of the form: the
-        lemmatizer leaves some forms as they are ("réclame", "dénoncent")."""
+        lemmatizer leaves some forms as they are ("réclame", "dénoncent") or reads them as another word's
+        ("suspecte" as the adjective "suspect")."""
         lemma = tok.lemma_.lower()
         if lemma in self.verbs or lemma in self.reflexive or lemma in self.verb_with or lemma in self.wish_que:
             return lemma
         low = tok.lower_
-        if lemma != low:
-            return lemma  # a form the lemmatizer did reduce ("sommes" is être, not sommer)
+        if lemma != low and lemma.endswith(INFINITIVE_ENDINGS):
+            return lemma  # a form the lemmatizer did reduce to a verb ("sommes" is être, not sommer)
         for ending in FIRST_GROUP_ENDINGS:
             if low.endswith(ending) and (guess := low[:len(low) - len(ending)] + "er") in self.verbs:
                 return guess
@@ -168,6 +170,13 @@ def _governed(tok: Token) -> list[str]:
             out.append(c.lemma_.lower())
     return out + [m.lower_ for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i
                   for m in c.children if m.dep_ == "mark"]
+
+
+def main_verb(adj: Token) -> bool:
+    """An adjective the parser made the root, with a subject and no copula, is the sentence's verb ("La justice
+    suspecte cet homme", "suspecte" read as the adjective "suspect")."""
+    kids = [c.dep_ for c in adj.children]
+    return adj.dep_ == "ROOT" and "nsubj" in kids and "cop" not in kids
 
 
 def que_clause(tok: Token) -> Token | None:

@@ -305,7 +305,10 @@ class Coder:
             # "…, saluant les «idées» du mouvement": the participle states its own act
             toks = own_clause(tok, tok, COORDINATED)
             return trimmed(self.article, toks[0].idx, toks[-1].idx + len(toks[-1]))
-        if quote is not None and not quote.start <= tok.idx < quote.end and tok.dep_ != "acl":
+        # "Elle a pointé «…», et demandé de «…»": the second act is not the quotation's report
+        coordinated = tok.dep_ == "conj" and tok.head.pos_ == "VERB" and quote is not None \
+            and tok.head.idx < quote.start
+        if quote is not None and not quote.start <= tok.idx < quote.end and tok.dep_ != "acl" and not coordinated:
             # "…», a assuré le directeur, accusé par X de…": the participle describing the speaker is its own act
             return quote_sentence(self.article, quote, tok)
         if len(sent) <= SHORT_SENTENCE:
