@@ -449,3 +449,9 @@ def test_a_second_coordinated_act_has_its_own_evidence(pipeline):
                               "présence de deux autres présidents de région.")
     [e] = [e for e in art.events if e.type == "REQUEST"]
     assert "soviétiques" not in e.evidence.text and "faire confiance" in e.evidence.text
+
+
+def test_a_participle_after_a_comma_is_a_second_act_not_the_demands_content(pipeline):
+    art = events_of(pipeline, "De nombreux manifestants réclament la démission du gouverneur de la Banque centrale, "
+                              "Riad Salamé, l'accusant de collusion avec le pouvoir politique.")
+    assert {e.type for e in art.events} == {"REQUEST", "ACCUSE"}

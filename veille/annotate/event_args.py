@@ -168,13 +168,13 @@ class Participants:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj") and c.lower_ != "-t"]
         # "Ce dont se défend Claire Compagnon": the relative and the name both hang as subjects; the name acts
         subj = next((c for c in subjects if c.lower_ not in RELATIVES), subjects[0] if subjects else None)
-        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and not _after_comma(verb) and subj is None:
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and not after_comma(verb) and subj is None:
             return verb.head
         if subj is not None and subj.lower_ not in RELATIVES:
             return subj
         if subj is not None and (antecedent := relative_antecedent(verb)) is not None:
             return antecedent  # "L'organisation, qui venait de prêter 120 millions de dollars au Liban"
-        if is_gerund(verb) and _after_comma(verb) or verb.dep_ == "acl":
+        if is_gerund(verb) and after_comma(verb) or verb.dep_ == "acl":
             root = verb.sent.root
             return next((c for c in root.children if c.dep_ in ("nsubj", "expl:subj")), None) \
                 if root != verb else None
@@ -441,9 +441,10 @@ def coordinated_with(verb: Token) -> Token:
     return head if head.pos_ in ("VERB", "AUX") else verb.head
 
 
-def _after_comma(verb: Token) -> bool:
+def after_comma(verb: Token) -> bool:
     i = verb.i - 1
-    while i >= 0 and verb.doc[i].pos_ in ("AUX", "ADV", "PRON", "CCONJ"):
+    while i >= 0 and (verb.doc[i].pos_ in ("AUX", "ADV", "PRON", "CCONJ") or verb.doc[i].dep_ == "obj"):
+        # "…, l'accusant de collusion": the clitic "l'" may be tagged a determiner
         i -= 1
     return i >= 0 and verb.doc[i].text in (",", ";", "(")
 

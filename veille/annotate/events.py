@@ -24,12 +24,20 @@ from typing import TYPE_CHECKING
 
 from veille.annotate.actors import word_country
 from veille.annotate.entities import in_embedded
-from veille.annotate.event_args import SYMMETRIC, Participants, Parties, climb_subject, is_passive, prepositions
+from veille.annotate.event_args import (
+    SYMMETRIC,
+    Participants,
+    Parties,
+    after_comma,
+    climb_subject,
+    is_passive,
+    prepositions,
+)
 from veille.annotate.event_lexicon import EventLexicon, Trigger
 from veille.annotate.gazetteer import Gazetteer
 from veille.annotate.lexicon import ActorLexicon
 from veille.annotate.marks import find_quoted
-from veille.annotate.resolve import Resolver, is_incise
+from veille.annotate.resolve import Resolver, is_gerund, is_incise
 from veille.annotate.speech_acts import SpeechActs
 from veille.annotate.tense import FUTURE, verb_tense
 from veille.link.merge import merge_articles
@@ -351,6 +359,8 @@ an arrest that did."""
 def content_of_act(tok: Token, triggers: dict[int, tuple[str, str]]) -> bool:
     """ "ont refusé de prolonger le cessez-le-feu", "réclament la démission", "a promis d'aider": what is
     demanded, refused, promised or threatened has not happened; it is the act's content, not an event."""
+    if is_gerund(tok) and after_comma(tok):
+        return False  # "réclament la démission du gouverneur, l'accusant de collusion": a second act
     for _ in range(CONTENT_HOPS):
         if tok.dep_ not in CONTENT_DEPS or tok.head == tok:
             return False
