@@ -21,6 +21,7 @@ def acts() -> SpeechActs:
     ('il n\'était pas "raisonnable" d\'envisager un vote dès la fin juin', "REJECT"),
     ("il est encore temps de revenir sur cette décision", "REQUEST"),
     ("les Etats devraient diriger leur soutien économique vers les secteurs vertueux", "REQUEST"),
+    ("Trois conditions préalables sont nécessaires pour réussir le déconfinement", "REQUEST"),
 ])
 def test_content_decides_the_act(acts, said, kind):
     assert acts.classify(said)[0] == kind
