@@ -455,3 +455,10 @@ def test_a_participle_after_a_comma_is_a_second_act_not_the_demands_content(pipe
     art = events_of(pipeline, "De nombreux manifestants réclament la démission du gouverneur de la Banque centrale, "
                               "Riad Salamé, l'accusant de collusion avec le pouvoir politique.")
     assert {e.type for e in art.events} == {"REQUEST", "ACCUSE"}
+
+
+def test_whom_an_act_aims_at_is_its_target(pipeline):
+    art = events_of(pipeline, "Après des années d'enquête mais aussi d'impasses menant au groupe Action directe ou "
+                              "à l'IRA, le juge d'instruction Marc Trévidic a émis en 2015 quatre mandats d'arrêt "
+                              "internationaux visant Walid Abdulrahman Abou Zayed.")
+    assert ("ACCUSE", "Marc Trévidic", "Walid Abdulrahman Abou Zayed") in coded(art)

@@ -126,6 +126,9 @@ class Participants:
                 parties.actors = self.each(c, lambda t: self.actor(t, noun, quote, strict=True))
             elif c.dep_ in OBLIQUE_DEPS and cases & NOUN_TARGET_CASES and not parties.targets:
                 parties.targets = self.each(c, lambda t: self.target(t, noun, quote))
+            elif c.dep_ == "acl" and c.lemma_ == "viser" and not parties.targets:  # "des mandats visant X"
+                aimed = next((o for o in c.children if o.dep_ == "obj"), None)
+                parties.targets = self.each(aimed, lambda t, c=c: self.target(t, c, quote))
             elif c.dep_ == "acl" and is_passive(c) and not parties.actors:
                 agent = next((a for a in c.children if _is_agent(a)), None)
                 parties.actors = self.each(agent, lambda t, c=c: self.actor(t, c, quote, strict=True))
