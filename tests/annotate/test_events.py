@@ -462,3 +462,9 @@ def test_whom_an_act_aims_at_is_its_target(pipeline):
                               "à l'IRA, le juge d'instruction Marc Trévidic a émis en 2015 quatre mandats d'arrêt "
                               "internationaux visant Walid Abdulrahman Abou Zayed.")
     assert ("ACCUSE", "Marc Trévidic", "Walid Abdulrahman Abou Zayed") in coded(art)
+
+
+def test_a_verbs_object_opens_its_sense_however_far(pipeline):
+    art = events_of(pipeline, "Les magistrats ont exprimé jeudi partout en France leur colère contre Eric "
+                              "Dupond-Moretti.")
+    assert [e.type for e in art.events] == ["PROTEST"]

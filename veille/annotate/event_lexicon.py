@@ -162,14 +162,16 @@ def is_reflexive(tok: Token) -> bool:
 
 def _governed(tok: Token) -> list[str]:
     """The words right after a verb that belong to it: its prepositions, objects and their determiners, and the
-    preposition of its infinitive however far ("appellent les députés qui s'y retrouvent à s'y associer")."""
+    preposition of its infinitive and its object however far ("appellent les députés qui s'y retrouvent à s'y
+    associer", "ont exprimé jeudi partout en France leur colère")."""
     out = []
     for c in tok.subtree:
         if tok.i < c.i <= tok.i + GOVERNED_WINDOW:
             out.append(c.lower_)
             out.append(c.lemma_.lower())
     return out + [m.lower_ for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i
-                  for m in c.children if m.dep_ == "mark"]
+                  for m in c.children if m.dep_ == "mark"] \
+        + [c.lemma_.lower() for c in tok.children if c.dep_ == "obj" and c.i > tok.i]
 
 
 def main_verb(adj: Token) -> bool:
