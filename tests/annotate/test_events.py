@@ -468,3 +468,9 @@ def test_a_verbs_object_opens_its_sense_however_far(pipeline):
     art = events_of(pipeline, "Les magistrats ont exprimé jeudi partout en France leur colère contre Eric "
                               "Dupond-Moretti.")
     assert [e.type for e in art.events] == ["PROTEST"]
+
+
+def test_expecting_things_of_someone_demands_them(pipeline):
+    art = events_of(pipeline, "L'Association des maires de France attend également \"des consignes sanitaires "
+                              "précises et la fourniture du matériel adéquat\" pour la réouverture des écoles.")
+    assert [e.type for e in art.events] == ["REQUEST"]
