@@ -22,6 +22,7 @@ def acts() -> SpeechActs:
     ("il est encore temps de revenir sur cette décision", "REQUEST"),
     ("les Etats devraient diriger leur soutien économique vers les secteurs vertueux", "REQUEST"),
     ("Trois conditions préalables sont nécessaires pour réussir le déconfinement", "REQUEST"),
+    ("S'il faut éloigner cet âge, je suis prêt à prendre en compte les revendications", "AGREE"),
 ])
 def test_content_decides_the_act(acts, said, kind):
     assert acts.classify(said)[0] == kind
@@ -30,7 +31,8 @@ def test_content_decides_the_act(acts, said, kind):
 @pytest.mark.parametrize("said", ["La réunion aura lieu mardi à Paris", "une capitulation", "Nous verrons bien",
                                   "à un ou deux mètres, ça devrait être suffisant",
                                   "cette mesure devrait se montrer efficace contre les points de revente",
-                                  "les magistrats, qui doivent pouvoir prendre leurs décisions sereinement"])
+                                  "les magistrats, qui doivent pouvoir prendre leurs décisions sereinement",
+                                  "Je pense que c'est nécessaire"])
 def test_information_and_borrowed_words_are_not_acts(acts, said):
     assert acts.classify(said) is None
 
