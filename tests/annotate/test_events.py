@@ -474,3 +474,9 @@ def test_expecting_things_of_someone_demands_them(pipeline):
     art = events_of(pipeline, "L'Association des maires de France attend également \"des consignes sanitaires "
                               "précises et la fourniture du matériel adéquat\" pour la réouverture des écoles.")
     assert [e.type for e in art.events] == ["REQUEST"]
+
+
+def test_saying_one_did_not_do_it_is_a_denial(pipeline):
+    art = events_of(pipeline, "Le médecin attribue la mort au plaquage ventral, une technique d'interpellation que "
+                              "les gendarmes affirment n'avoir pas utilisée.")
+    assert any(e.type == "REJECT" and e.actor.name == "les gendarmes" for e in art.events)

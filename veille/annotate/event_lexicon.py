@@ -52,6 +52,7 @@ class EventLexicon:
     patient_nouns: frozenset[str]
     wish_que: frozenset[str]
     bodies: frozenset[str]
+    denying: frozenset[str]
 
     @classmethod
     def load(cls) -> EventLexicon:
@@ -63,7 +64,8 @@ class EventLexicon:
                    frozenset(fold(w) for w in d["actor_nouns"]["words"]), frozenset(d["needs_target"]["verbs"]),
                    frozenset(d["object_is_thing"]["verbs"]),
                    frozenset(d["negated_is_reject"]["verbs"]), frozenset(d["patient_nouns"]["nouns"]),
-                   frozenset(d["wish_que"]["verbs"]), frozenset(d["bodies"]["nouns"]))
+                   frozenset(d["wish_que"]["verbs"]), frozenset(d["bodies"]["nouns"]),
+                   frozenset(d["denying"]["verbs"]))
 
     def trigger(self, tok: Token) -> Trigger | None:
         if tok.pos_ in ("VERB", "AUX") or tok.pos_ == "ADJ" and ("Part" in tok.morph.get("VerbForm") or main_verb(tok)):
@@ -101,6 +103,8 @@ class EventLexicon:
 
     def verb(self, tok: Token) -> tuple[str, ...] | None:
         lemma = self.lemma(tok)
+        if lemma in self.denying and denied_infinitive(tok):
+            return "REJECT", "deny"
         clause = que_clause(tok) if lemma in self.wish_que else None
         if clause is not None and (lemma in self.verbs or self.names_someone(clause)):
             return "REQUEST", "demand"
@@ -172,6 +176,12 @@ def _governed(tok: Token) -> list[str]:
     return out + [m.lower_ for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i
                   for m in c.children if m.dep_ == "mark"] \
         + [c.lemma_.lower() for c in tok.children if c.dep_ == "obj" and c.i > tok.i]
+
+
+def denied_infinitive(tok: Token) -> bool:
+    """ "que les gendarmes affirment n'avoir pas utilisée": saying one did not do it denies it."""
+    return any(c.dep_ == "xcomp" and any(n.lower_ in ("ne", "n'", "n’") for n in c.children)
+               and any(n.lower_ in ("pas", "jamais") for n in c.children) for c in tok.children)
 
 
 def main_verb(adj: Token) -> bool:
