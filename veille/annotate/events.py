@@ -349,6 +349,7 @@ def money_near(tok: Token) -> bool:
 
 
 CONTENT_DEPS = ("xcomp", "obj", "obl:arg", "nmod", "ccomp", "obl:mod", "acl")
+CONCESSIVE = {"malgré", "nonobstant"}
 CONTENT_HOPS = 3
 """How far up an act's content may hang: "refusé de donner suite à la demande" (xcomp, then obl)."""
 IRREALIS = {"REQUEST", "AGREE", "THREATEN"}
@@ -359,8 +360,8 @@ an arrest that did."""
 def content_of_act(tok: Token, triggers: dict[int, tuple[str, str]]) -> bool:
     """ "ont refusé de prolonger le cessez-le-feu", "réclament la démission", "a promis d'aider": what is
     demanded, refused, promised or threatened has not happened; it is the act's content, not an event."""
-    if is_gerund(tok) and after_comma(tok):
-        return False  # "réclament la démission du gouverneur, l'accusant de collusion": a second act
+    if is_gerund(tok) and after_comma(tok) or prepositions(tok) & CONCESSIVE:
+        return False  # "…, l'accusant de collusion", "malgré les demandes de Kaboul": acts of their own
     for _ in range(CONTENT_HOPS):
         if tok.dep_ not in CONTENT_DEPS or tok.head == tok:
             return False
