@@ -32,7 +32,8 @@ def test_content_decides_the_act(acts, said, kind):
                                   "à un ou deux mètres, ça devrait être suffisant",
                                   "cette mesure devrait se montrer efficace contre les points de revente",
                                   "les magistrats, qui doivent pouvoir prendre leurs décisions sereinement",
-                                  "Je pense que c'est nécessaire"])
+                                  "Je pense que c'est nécessaire",
+                                  "j'étais prête à courir le risque, c'était mon devoir"])
 def test_information_and_borrowed_words_are_not_acts(acts, said):
     assert acts.classify(said) is None
 
