@@ -33,7 +33,8 @@ def test_content_decides_the_act(acts, said, kind):
                                   "cette mesure devrait se montrer efficace contre les points de revente",
                                   "les magistrats, qui doivent pouvoir prendre leurs décisions sereinement",
                                   "Je pense que c'est nécessaire",
-                                  "j'étais prête à courir le risque, c'était mon devoir"])
+                                  "j'étais prête à courir le risque, c'était mon devoir",
+                                  "l'État, faute de moyens suffisants, a laissé s'installer l'incertitude"])
 def test_information_and_borrowed_words_are_not_acts(acts, said):
     assert acts.classify(said) is None
 
