@@ -58,8 +58,8 @@ def test_quotes_and_speakers(predictions):
 
 
 def test_events(predictions):
-    """Below the acceptance bar (full 0.55, type+evidence 0.65): gated where it stands so that it can only go
-    up (see README, Figures, and `python -m veille.eval.gold events` for the per-type table)."""
+    """The acceptance bars, full 0.55 and type+evidence 0.65 (measured 0.585 and 0.657; one event is worth 0.003;
+    see README, Figures, and `python -m veille.eval.gold events` for the per-type table)."""
     res = score(GOLD, predictions, "events")["events"]
-    assert res["f1"] >= 0.53
-    assert res["type_and_evidence_f1"] >= 0.55
+    assert res["f1"] >= 0.57
+    assert res["type_and_evidence_f1"] >= 0.65

@@ -575,6 +575,7 @@ def collapse(events: list[Event], title_end: int, sentence_of: Callable[[Event],
     """The title repeats the body (an event of its type with one of its parties); two triggers of one sentence
     with the same parties ("a rejeté…, niant…", "effectuer une visite") say one thing. Separate statements stay
     separate mentions (they are merged into one event later, by key)."""
+    events = [e for e in events if not any(_names_its_state(e, o, sentence_of) for o in events)]
     body = {_who(e) for e in events if e.evidence.start > title_end}
     sides = {(e.type, side) for e in events if e.evidence.start > title_end for side in _who(e)[1:] if side}
     seen, out = set(), []
@@ -602,6 +603,15 @@ def said_once(events: list[Event]) -> list[Event]:
 def _same_statement(e: Event, other: Event) -> bool:
     return other.type == e.type and _key(other.actor) == _key(e.actor) \
         and other.evidence.start < e.evidence.end and e.evidence.start < other.evidence.end
+
+
+def _names_its_state(e: Event, other: Event, sentence_of: Callable[[Event], int]) -> bool:
+    """ "s'est rendu à Moscou pour rencontrer Vladimir Poutine", "une visite au Kremlin, où il a été reçu par
+    Vladimir Poutine": the visit to a state or its seat is the meeting with the person, told once."""
+    return e is not other and e.type == other.type and _key(e.actor) == _key(other.actor) \
+        and e.target is not None and e.target.kind != "person" and other.target is not None \
+        and other.target.kind == "person" and other.target.country == e.target.country \
+        and sentence_of(e) == sentence_of(other)
 
 
 def retold(events: list[Event], nouns: set[int], defaults: set[str]) -> list[Event]:
