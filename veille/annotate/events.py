@@ -54,6 +54,8 @@ PERIOD_CASES = {"après", "avant", "pendant", "durant", "depuis", "par", "de", "
 WISHING_HEADS = {"vouloir", "pouvoir", "savoir", "laisser"}
 NEGATING_HEADS = {"refuser", "démentir", "nier"}
 RESTRICTION_REACH = 10
+QUE = ("que", "qu'", "qu’")
+"""The "que" of a restriction: "ne demandent qu'une chose", "ne peut que regretter" assert, they do not deny."""
 SHORT_SENTENCE = 30
 NOUN_ARGS = ("nsubj", "nsubj:pass", "obj")
 """An event noun that is a verb's subject or object is stated by that verb's clause ("Une autre manifestation a
@@ -397,8 +399,7 @@ def _anaphoric(noun: Token) -> bool:
 
 
 def participle_clause(tok: Token) -> bool:
-    return tok.pos_ == "VERB" and "Part" in tok.morph.get("VerbForm") and "Pres" in tok.morph.get("Tense") \
-        and tok.dep_ in ("advcl", "conj", "acl")
+    return tok.pos_ == "VERB" and is_gerund(tok) and tok.dep_ in ("advcl", "conj", "acl")
 
 
 def own_clause(head: Token, keep: Token, split: set[str] = SPLIT_DEPS) -> list[Token]:
@@ -449,7 +450,7 @@ def negated(tok: Token, verb: Token | None) -> bool:
     has_ne = any(c.lower_ in ("ne", "n'", "n’") for c in kids)
     words = any(c.lower_ in NEGATIONS for c in kids)
     after = head.doc[head.i + 1:min(head.sent.end, head.i + RESTRICTION_REACH)]
-    only = not words and any(t.lower_ in ("que", "qu'", "qu’") for t in after)
+    only = not words and any(t.lower_ in QUE for t in after)
     said_no = has_ne and not only
     return said_no or head.dep_ == "xcomp" and head.head.lemma_ in NEGATING_HEADS
 
@@ -465,7 +466,7 @@ def wished(tok: Token) -> bool:
     not done; "je ne peux que regretter" regrets."""
     if tok.dep_ != "xcomp" or tok.head.lemma_ not in WISHING_HEADS:
         return False
-    return not any(t.lower_ in ("que", "qu'", "qu’") for t in tok.doc[tok.head.i + 1:tok.i])
+    return not any(t.lower_ in QUE for t in tok.doc[tok.head.i + 1:tok.i])
 
 
 def hypothetical(head: Token, kind: str) -> bool:
