@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from veille.eval.html import evaluate, same_title
+from veille.eval.html import evaluate, same_title, site_suffixes
 
 from .conftest import SAMPLE, SHARED, needs_shared
 
 PAGES = SHARED / "corpus" / "orangesum_html_sample.tar.gz"
+SEO = "actualité automobile, infos, scoop"
 
 
 @needs_shared
@@ -21,6 +22,12 @@ def test_html_body_and_title_quality():
 
 
 def test_site_suffix_is_not_part_of_the_headline():
-    assert same_title("Nissan : deux concepts", "Nissan : deux concepts : actualité automobile, infos, scoop")
-    assert not same_title("Nissan", "Nissan Leaf : la nouvelle")
-    assert not same_title("", "x")
+    assert same_title("Nissan : deux concepts", f"Nissan : deux concepts : {SEO}", {SEO})
+    assert not same_title("Nissan", "Nissan : deux concepts", {SEO})
+    assert not same_title("Nissan", "Nissan Leaf : la nouvelle", {SEO})
+    assert not same_title("", "x", {SEO})
+
+
+def test_a_suffix_is_the_sites_only_when_many_titles_end_with_it():
+    titles = [f"Titre {i} : {SEO}" for i in range(5)] + ["Retraites : la réforme", "Santé : la réforme"]
+    assert site_suffixes(titles) == {SEO}

@@ -21,6 +21,7 @@ from typing import Any, BinaryIO
 from veille.errors import Failure, InputError
 from veille.model import make_id
 from veille.settings import Settings
+from veille.titles import page_title
 
 TEXT_FIELDS = ("text", "body", "content", "article")
 TITLE_FIELDS = ("title", "headline")
@@ -213,7 +214,8 @@ def html_record(html: str, where: str, settings: Settings, url: str | None = Non
         raise InputError(where, "HTML page has no main text")
     body = doc.text.replace("\n", "\n\n")
     _check_size(body, where, settings)
-    return Raw(input=url or where, title=(doc.title or "").strip(), body=body, fmt="html",
+    title = page_title(html, (doc.title or "").strip(), doc.sitename)
+    return Raw(input=url or where, title=title, body=body, fmt="html",
                url=url or doc.url, source=doc.sitename or doc.hostname, published=doc.date,
                language=doc.language, meta=_html_meta(doc))
 

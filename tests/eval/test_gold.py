@@ -9,11 +9,10 @@ import pytest
 
 from veille.eval.gold import dateparser_predictions, gold_records, predict, score, speakers_by_attribution
 
-from ..conftest import ROOT, SHARED, needs_shared
+from ..conftest import ROOT, needs_shared
 
 GOLD = ROOT / "gold" / "dev"
-pytestmark = [needs_shared, pytest.mark.slow,
-              pytest.mark.skipif(not (SHARED / "tools" / "score_gold.py").exists(), reason="no shared scorer")]
+pytestmark = [needs_shared, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")

@@ -69,17 +69,41 @@ def test_empty_form_fields_mean_no_filter(client):
 
 def test_hostile_text_is_escaped_on_every_page(client):
     eid = client.get("/api/events").json()["items"][0]["event_id"]
-    for url in ("/", "/?q=maduro", "/article/hostile", "/actor/m1", "/events", f"/events?event={eid}", "/reuse"):
+    for url in ("/", "/?q=maduro", "/articles/hostile", "/actor/m1", "/events", f"/events?event={eid}", "/reuse"):
         html = client.get(url).text
         assert HOSTILE not in html and ATTRIBUTE not in html, url
         assert "&lt;script&gt;" in html or url == "/reuse", url
-    page = client.get("/article/hostile")
+    page = client.get("/articles/hostile")
     assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in page.text or "&quot;&gt;&lt;img" in page.text
     assert "script-src 'self'" in page.headers["content-security-policy"]
 
 
 def test_pages_answer(client):
-    for url in ("/", "/article/hostile", "/actor/m1", "/events", "/reuse", "/docs"):
+    for url in ("/", "/articles/hostile", "/actor/m1", "/events", "/reuse", "/docs"):
         assert client.get(url).status_code == 200, url
-    assert client.get("/article/nope").status_code == 404
+    assert client.get("/articles/nope").status_code == 404
     assert client.get("/static/vendor/d3.min.js").status_code == 200
+
+
+def test_health_counts_the_articles(client):
+    assert client.get("/api/health").json() == {"status": "ok", "articles": 2}
+
+
+def test_article_page_lives_at_the_contract_address(client):
+    assert client.get("/articles/hostile").status_code == 200
+    moved = client.get("/article/hostile", follow_redirects=False)
+    assert moved.status_code == 301 and moved.headers["location"] == "/articles/hostile"
+
+
+@pytest.mark.parametrize("url", ["/docs", "/redoc"])
+def test_api_docs_need_no_network(client, url):
+    """Every script and stylesheet of the docs pages is one of ours, and each is served."""
+    import re
+
+    html = client.get(url).text
+    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert assets and all(a.startswith("/static/") for a in assets), assets
+    for a in assets:
+        assert client.get(a).status_code == 200, a
+    policy = dict(d.strip().split(" ", 1) for d in client.get(url).headers["content-security-policy"].split(";"))
+    assert policy["script-src"] == "'self'"

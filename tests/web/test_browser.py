@@ -93,7 +93,7 @@ def test_search_article_actor_event_map(browser, demo_db):
 def test_hostile_article_never_runs_its_script(browser, small_db):
     base = serve(small_db)
     page, errors = watched(browser)
-    page.goto(f"{base}/article/hostile")
+    page.goto(f"{base}/articles/hostile")
     page.wait_for_selector("#text")
     assert "<script>alert(1)</script>" in page.locator("#text").inner_text()
     assert page.locator("#text img").count() == 0 and page.locator("#text script").count() == 0
@@ -102,3 +102,16 @@ def test_hostile_article_never_runs_its_script(browser, small_db):
     page.wait_for_selector("#map[data-drawn]")
     page.screenshot(path=str(SHOTS / "7-hostile.png"), full_page=True)
     assert errors == []
+
+
+def test_api_docs_render_offline(browser, demo_db):
+    """Swagger UI draws the API's operations from the vendored copy, with no request leaving 127.0.0.1."""
+    base = serve(demo_db)
+    page, errors = watched(browser)
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((base, "data:", "blob:")) else None)
+    page.goto(f"{base}/docs")
+    page.wait_for_selector(".opblock-summary-path")
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert "/api/health" in paths and "/api/events" in paths
+    assert not outside and not errors, (outside, errors)

@@ -47,6 +47,13 @@ def found(item: dict[str, Any] | None, message: str) -> dict[str, Any]:
     return item
 
 
+@router.get("/health")
+def health(request: Request) -> dict[str, Any]:
+    """Liveness for monitors and load balancers: the store answers, and how many articles it holds."""
+    with store(request) as s:
+        return {"status": "ok", "articles": s.count()}
+
+
 @router.get("/stats")
 def stats(request: Request) -> dict[str, Any]:
     """What the store holds."""

@@ -2,8 +2,9 @@
 
 Article text is hostile input. Templates autoescape; the highlighted text escapes every piece; scripts come
 only from /static (a Content-Security-Policy forbids inline ones), and they put text into the page with
-`textContent`, never as HTML. The JavaScript libraries (d3, topojson-client, world-atlas) are vendored in
-veille/web/static/vendor from npm (`frontend/`): the pages need no network.
+`textContent`, never as HTML. The JavaScript libraries (d3, topojson-client, world-atlas, and Swagger UI
+and ReDoc for /docs and /redoc) are vendored in veille/web/static/vendor from npm (`frontend/`): the pages
+need no network.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from veille.store import Store
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+DOCS_CSP = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'").replace(
+    "script-src 'self'", "script-src 'self'; worker-src 'self' blob:")
+"""Swagger UI and ReDoc set styles inline and ReDoc runs a worker from a blob: scripts still come from /static."""
 
 
 def create_app(db: str | Path) -> FastAPI:
@@ -26,8 +30,9 @@ def create_app(db: str | Path) -> FastAPI:
 
     path = str(db)
     Store(path, readonly=True).close()  # a missing or foreign database fails here, with one clear line
-    app = FastAPI(title="veille", version="0.1.0", description="Who said what, who did what to whom, when and "
-                  "where, and who copied whom — every fact with the text it came from. Read-only.")
+    app = FastAPI(title="veille", version="0.1.0", docs_url=None, redoc_url=None,
+                  description="Who said what, who did what to whom, when and where, and who copied whom — "
+                  "every fact with the text it came from. Read-only.")
     app.state.store = lambda: Store(path, readonly=True)
     app.state.overview = Overview(path)
     static = resources.files("veille").joinpath("web/static")
@@ -41,8 +46,8 @@ def create_app(db: str | Path) -> FastAPI:
         pairs = parse_qsl(request.scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
         request.scope["query_string"] = urlencode([(k, v) for k, v in pairs if v != ""]).encode("latin-1")
         response = await call_next(request)
-        if not request.url.path.startswith(("/docs", "/redoc")):
-            response.headers["Content-Security-Policy"] = CSP
+        docs = request.url.path in ("/docs", "/redoc")
+        response.headers["Content-Security-Policy"] = DOCS_CSP if docs else CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
         return response

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from importlib import resources
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from pydantic import AfterValidator
 
@@ -40,7 +40,13 @@ def search(request: Request, q: Text = None, source: Text = None, since: Day = N
                 total=total, hits=hits, p=p, pages=(total + PAGE - 1) // PAGE, stats=stats, top=top)
 
 
-@router.get("/article/{article_id}", response_class=HTMLResponse)
+@router.get("/article/{article_id}")
+def article_moved(article_id: Annotated[str, Path(max_length=200)]) -> RedirectResponse:
+    """The page's first address, kept for links made before the contract named it /articles/ID."""
+    return RedirectResponse(f"/articles/{quote(article_id, safe='')}", status_code=301)
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article(request: Request, article_id: Annotated[str, Path(max_length=200)]) -> HTMLResponse:
     with store(request) as s:
         art = s.get(article_id)
@@ -81,3 +87,14 @@ def reuse(request: Request) -> HTMLResponse:
 def cluster(request: Request, cluster_id: Annotated[str, Path(max_length=64)]) -> HTMLResponse:
     with store(request) as s:
         return page(request, "cluster.html", **found(queries.cluster(s, cluster_id), "no such cluster"))
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def docs(request: Request) -> HTMLResponse:
+    """Swagger UI from the vendored copy in /static (the FastAPI default loads it from a CDN)."""
+    return page(request, "docs.html", ui="swagger")
+
+
+@router.get("/redoc", response_class=HTMLResponse)
+def redoc(request: Request) -> HTMLResponse:
+    return page(request, "docs.html", ui="redoc")
