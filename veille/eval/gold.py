@@ -1,7 +1,9 @@
 """Score veille on development gold with the shared scorer (the metric of the hidden acceptance sets).
 
-    python -m veille.eval.gold dates            # veille, beside dateparser's search_dates on the same gold
-    python -m veille.eval.gold quotes|entities|events|all [--gold gold/dev] [--errors]
+    python -m veille.eval.gold dates --split dev     # veille, beside dateparser's search_dates on the same gold
+    python -m veille.eval.gold quotes|entities|events|all [--split train|dev|test] [--gold DIR] [--keep DIR]
+
+`gold/test` is the held-out split: score it at the end of a piece of work, never while choosing a rule or a model.
 
 Predictions are made by `veille extract` on the gold articles of the sample corpus, written to a JSONL file,
 then scored by `../shared/tools/score_gold.py` (imported from its path, never copied).
@@ -10,6 +12,7 @@ then scored by `../shared/tools/score_gold.py` (imported from its path, never co
 from __future__ import annotations
 
 import argparse
+import gzip
 import importlib.util
 import json
 import sys
@@ -36,9 +39,21 @@ def load_scorer(path: Path = SHARED / "tools" / "score_gold.py") -> ModuleType:
     return mod
 
 
-def gold_records(gold_dir: Path, sample: Path = SHARED / "corpus" / "orangesum_fr_sample.jsonl") -> list[dict]:
-    ids = {json.loads(p.read_text("utf-8"))["id"] for p in gold_dir.glob("*.json")}
-    return [r for r in map(json.loads, sample.read_text("utf-8").splitlines()) if r["id"] in ids]
+CORPUS = SHARED / "corpus"
+SPLITS = ("train", "dev", "test")
+
+
+def corpus_records(ids: set[int], corpus: Path = CORPUS) -> list[dict]:
+    """The sample and pool articles with these ids, in the corpus's order (the only places gold may come from)."""
+    out = [r for r in map(json.loads, (corpus / "orangesum_fr_sample.jsonl").read_text("utf-8").splitlines())
+           if r["id"] in ids]
+    with gzip.open(corpus / "orangesum_fr_pool.jsonl.gz", "rt", encoding="utf-8") as f:
+        out += [r for r in map(json.loads, f) if r["id"] in ids]
+    return out
+
+
+def gold_records(gold_dir: Path) -> list[dict]:
+    return corpus_records({json.loads(p.read_text("utf-8"))["id"] for p in gold_dir.glob("*.json")})
 
 
 def predict(records: list[dict], out: Path, pipeline: Pipeline | None = None) -> list[dict]:
@@ -150,9 +165,11 @@ def events_by_type(gold_dir: Path, pred: Path) -> dict[str, dict[str, float]]:
 def main(argv: list[str]) -> None:
     ap = argparse.ArgumentParser(prog="python -m veille.eval.gold")
     ap.add_argument("task", choices=["quotes", "entities", "dates", "events", "all"])
-    ap.add_argument("--gold", type=Path, default=ROOT / "gold" / "dev")
+    ap.add_argument("--split", choices=SPLITS, default="dev", help="gold/<split> (default dev)")
+    ap.add_argument("--gold", type=Path, help="another folder of gold files instead of a split")
     ap.add_argument("--keep", type=Path, help="write predictions here instead of a temporary folder")
     args = ap.parse_args(argv)
+    args.gold = args.gold or ROOT / "gold" / args.split
     folder = args.keep or Path(tempfile.mkdtemp(prefix="veille-eval-"))
     folder.mkdir(parents=True, exist_ok=True)
     records = gold_records(args.gold)
