@@ -93,7 +93,7 @@ def test_readonly_errors_are_clear(tmp_path):
         Store(tmp_path / "missing.db", readonly=True)
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"not sqlite at all" * 100)
-    with pytest.raises(VeilleError, match="not a veille database"):
+    with pytest.raises(VeilleError, match="not a SQLite database"):
         Store(bad)
 
 

@@ -82,7 +82,8 @@ class IngestReport:
 def ingest(inputs: Iterable[str], db: str | Path | None = None, settings: Settings | None = None,
            on_progress: Callable[[IngestReport], None] | None = None,
            on_failure: Callable[[Failure], None] | None = None) -> IngestReport:
-    """Read, clean, annotate and store, committing every batch: safe to kill, and to run again."""
+    """Read, clean, annotate and store, committing every batch with its links and merged events in one
+    transaction: safe to kill at any moment, and to run again."""
     settings = settings or Settings()
     report = IngestReport()
     start = time.perf_counter()
@@ -114,9 +115,10 @@ def _flush(store: Store, pending: list[Article], report: IngestReport,
            on_progress: Callable[[IngestReport], None] | None) -> None:
     if not pending:
         return
-    written = store.write(pending)
-    report.links += link_new(store, list(pending))
-    merge_stored(store, [a.id for a in pending if a.events])
+    with store.transaction():
+        written = store.write(pending)
+        report.links += link_new(store, list(pending))
+        merge_stored(store, [a.id for a in pending if a.events])
     report.added += written
     report.skipped += len(pending) - written
     pending.clear()
@@ -168,7 +170,8 @@ def link_unindexed(store: Store, batch_size: int) -> int:
     ids = store.unindexed()
     found = 0
     for i in range(0, len(ids), batch_size):
-        found += link_new(store, [a for x in ids[i:i + batch_size] if (a := store.get(x)) is not None])
+        with store.transaction():
+            found += link_new(store, [a for x in ids[i:i + batch_size] if (a := store.get(x)) is not None])
     return found
 
 

@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 some inputs failed (each named on stderr, the rest proc
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from dataclasses import asdict
 from typing import Any
@@ -15,8 +16,8 @@ import click
 from veille import api
 from veille.clean import iso_date
 from veille.errors import Failure, VeilleError
-from veille.settings import Settings, default_db
-from veille.store import Store
+from veille.settings import MAX_CHARS_CEILING, Settings, default_db
+from veille.store import Store, store_fault
 
 FORMATS = click.Choice(["text", "json"])
 
@@ -29,6 +30,9 @@ class VeilleGroup(click.Group):
             return super().invoke(ctx)
         except VeilleError as e:
             click.echo(f"veille: error: {e}", err=True)
+            ctx.exit(1)
+        except sqlite3.Error as e:  # a fault the store's own checks did not name (a damaged page mid-query)
+            click.echo(f"veille: error: {store_fault((ctx.obj or {}).get('db') or default_db(), e)}", err=True)
             ctx.exit(1)
         except BrokenPipeError:
             sys.stderr.close()
@@ -48,10 +52,16 @@ def report_failure(f: Failure) -> None:
     click.echo(f"veille: {f}", err=True)
 
 
-db_option = click.option("--db", default=None, metavar="PATH",
+def _remember_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    ctx.ensure_object(dict)["db"] = value or default_db()
+    return value
+
+
+db_option = click.option("--db", default=None, metavar="PATH", callback=_remember_db,
                          help="Store database (default: $VEILLE_DB or ./veille.db).")
-max_chars_option = click.option("--max-chars", type=click.IntRange(1), default=None,
-                                help="Refuse articles longer than this (default 1,000,000 characters).")
+max_chars_option = click.option("--max-chars", type=click.IntRange(1, MAX_CHARS_CEILING), default=None,
+                                help="Refuse articles longer than this (default 1,000,000 characters; at most "
+                                     f"{MAX_CHARS_CEILING:,}).")
 batch_option = click.option("--batch-size", type=click.IntRange(1), default=None,
                             help="Documents per NLP batch and per store transaction (default 32).")
 no_nlp_option = click.option("--no-nlp", is_flag=True, help="Read and clean only: no spaCy layers (fast).")

@@ -9,7 +9,9 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 import re
+import stat
 import sys
 import unicodedata
 import zlib
@@ -28,6 +30,9 @@ TITLE_FIELDS = ("title", "headline")
 DATE_FIELDS = ("published", "published_time", "date", "publication_date", "pubdate", "datePublished")
 SOURCE_FIELDS = ("source", "source_contenu", "site", "sitename", "publisher")
 KNOWN_FIELDS = {"id", "url", "language", "lang", "html", *TEXT_FIELDS, *TITLE_FIELDS, *DATE_FIELDS, *SOURCE_FIELDS}
+MAX_DEPTH = 32
+"""Lists and objects nested deeper than this in a record are refused: no article needs it, and every later
+JSON encoder (the store, `show`, the API) would need that much recursion."""
 HTML_BYTES_PER_CHAR = 20
 """An HTML page may weigh this many bytes per character of article text before we refuse it unread."""
 
@@ -58,22 +63,65 @@ class Raw:
 def read(inputs: Iterable[str], settings: Settings) -> Iterator[Raw | Failure]:
     for name in inputs:
         if name == "-":
-            yield from _guard("<stdin>", lambda: read_bytes(sys.stdin.buffer.read(), "<stdin>", settings))
+            yield from _guard("<stdin>", lambda: read_stream(sys.stdin.buffer, "<stdin>", settings))
             continue
         path = Path(name)
         if path.is_dir():
             for p in walk(path):
-                yield from _guard(str(p), lambda p=p: read_file(p, settings))
+                if isinstance(p, Failure):
+                    yield p
+                else:
+                    yield from _guard(str(p), lambda p=p: read_file(p, settings))
         else:
             yield from _guard(name, lambda path=path: read_file(path, settings))
 
 
-def walk(folder: Path) -> Iterator[Path]:
-    """Supported files under a folder, recursively, in a stable order; hidden files and others skipped."""
-    for p in sorted(folder.rglob("*")):
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts) \
-                and kind_of(p) is not None:
-            yield p
+def walk(folder: Path) -> Iterator[Path | Failure]:
+    """Supported files under a folder, recursively, in a stable order; hidden files and others skipped. A
+    folder that cannot be listed, a symlink loop, a FIFO, socket or device with a supported name is a Failure
+    naming it, never a silent gap and never a blocking read."""
+    files, seen, stack = [], set(), [folder]
+    while stack:
+        d = stack.pop()
+        try:
+            real = d.resolve(strict=True)
+            entries = sorted(os.scandir(d), key=lambda e: e.name)
+        except (OSError, RuntimeError) as e:
+            yield Failure(str(d), f"folder cannot be read ({_why(e)})")
+            continue
+        if real in seen:
+            yield Failure(str(d), "symlink loop (this folder is already being read)")
+            continue
+        seen.add(real)
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            p = Path(entry.path)
+            try:
+                mode = p.stat().st_mode
+            except (OSError, RuntimeError) as e:
+                if kind_of(p) is not None or entry.is_symlink():
+                    yield Failure(str(p), f"cannot be read ({_why(e)})")
+                continue
+            if stat.S_ISDIR(mode):
+                stack.append(p)
+            elif kind_of(p) is None:
+                continue
+            elif not stat.S_ISREG(mode):
+                yield Failure(str(p), f"not a regular file ({_file_kind(mode)})")
+            else:
+                files.append(p)
+    yield from sorted(files)
+
+
+def _why(e: BaseException) -> str:
+    return (e.strerror if isinstance(e, OSError) and e.strerror else str(e)) or type(e).__name__
+
+
+def _file_kind(mode: int) -> str:
+    kinds = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"))
+    return next((name for test, name in kinds if test(mode)), "not a regular file")
 
 
 def kind_of(path: Path) -> str | None:
@@ -90,37 +138,61 @@ def _guard(where: str, produce) -> Iterator[Raw | Failure]:
         yield Failure(e.where, e.reason)
     except OSError as e:
         yield Failure(where, e.strerror or str(e))
+    except (EOFError, gzip.BadGzipFile, zlib.error) as e:
+        yield Failure(where, f"corrupt or truncated gzip data ({e})")
 
 
-def read_file(path: Path, settings: Settings) -> Iterator[Raw]:
+def read_file(path: Path, settings: Settings) -> Iterator[Raw | Failure]:
     where = str(path)
-    if not path.exists():
-        raise InputError(where, "no such file or directory")
-    kind = kind_of(path)
-    if kind is None:
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise InputError(where, "no such file or directory") from None
+    except RuntimeError as e:  # a symlink loop, on some Pythons
+        raise InputError(where, f"cannot be read ({e})") from None
+    if not stat.S_ISREG(mode):
+        raise InputError(where, f"not a regular file ({_file_kind(mode)})")
+    if kind_of(path) is None:
         raise InputError(where, f"unsupported file type {''.join(path.suffixes) or '(no extension)'!r} "
                                 "(expected .txt, .html, .htm, .jsonl, .json, .warc, optionally .gz)")
-    limit = settings.max_chars * (HTML_BYTES_PER_CHAR if kind in ("html", "warc") else 4)
-    if kind in ("jsonl", "warc"):
-        yield from (read_jsonl if kind == "jsonl" else read_warc)(path, settings)
-        return
-    data = _read_limited(path, limit, settings)
-    yield from _from_bytes(kind, data, where, settings)
+    with open(path, "rb") as raw:
+        fh = gzip.GzipFile(fileobj=raw) if path.suffix.lower() == ".gz" else raw
+        yield from _read_kind(kind_of(path), fh, where, settings, whole_json=".json" in
+                              [s.lower() for s in path.suffixes[-2:]])
 
 
-def read_bytes(data: bytes, where: str, settings: Settings) -> Iterator[Raw]:
-    """Standard input: the format is sniffed from the first bytes."""
-    if data[:2] == b"\x1f\x8b":
-        data = _gunzip(data, where)
-    head = data.lstrip()[:20]
-    if head.startswith(b"WARC/"):
-        yield from _warc_records(io.BytesIO(data), where, settings)
-    elif head[:1] in (b"{", b"["):
-        yield from _json_records(io.BytesIO(data), where, settings)
-    elif head[:1] == b"<":
-        yield from _from_bytes("html", data, where, settings)
+def read_stream(fh: BinaryIO, where: str, settings: Settings) -> Iterator[Raw | Failure]:
+    """Standard input, streamed: gzip and the format are sniffed from the first bytes."""
+    fh = _peekable(fh)
+    if fh.peek(2)[:2] == b"\x1f\x8b":
+        fh = _peekable(gzip.GzipFile(fileobj=fh))
+    head = fh.peek(4096)[:4096].lstrip()
+    kind = ("warc" if head.startswith(b"WARC/") else "jsonl" if head[:1] in (b"{", b"[")
+            else "html" if head[:1] == b"<" else "txt")
+    yield from _read_kind(kind, fh, where, settings, whole_json=True)
+
+
+def read_bytes(data: bytes, where: str, settings: Settings) -> Iterator[Raw | Failure]:
+    return read_stream(io.BytesIO(data), where, settings)
+
+
+def _peekable(fh: Any) -> io.BufferedReader:
+    return fh if isinstance(fh, io.BufferedReader) else io.BufferedReader(fh)
+
+
+def _read_kind(kind: str, fh: BinaryIO, where: str, settings: Settings, whole_json: bool
+               ) -> Iterator[Raw | Failure]:
+    if kind == "warc":
+        yield from _warc_records(fh, where, settings)
+    elif kind == "jsonl":
+        yield from _json_stream(fh, where, settings, whole_json)
     else:
-        yield from _from_bytes("txt", data, where, settings)
+        limit = settings.max_chars * (HTML_BYTES_PER_CHAR if kind == "html" else 4)
+        data = fh.read(limit + 1)
+        if len(data) > limit:
+            raise InputError(where, f"file is over the size limit ({limit:,} bytes for "
+                                    f"--max-chars {settings.max_chars:,})")
+        yield from _from_bytes(kind, data, where, settings)
 
 
 def _from_bytes(kind: str, data: bytes, where: str, settings: Settings) -> Iterator[Raw]:
@@ -128,26 +200,6 @@ def _from_bytes(kind: str, data: bytes, where: str, settings: Settings) -> Itera
         yield html_record(decode(data, where, html=True), where, settings)
     else:
         yield txt_record(decode(data, where), where, settings)
-
-
-def _read_limited(path: Path, limit: int, settings: Settings) -> bytes:
-    opener = gzip.open if path.suffix.lower() == ".gz" else open
-    try:
-        with opener(path, "rb") as fh:
-            data = fh.read(limit + 1)
-    except (EOFError, gzip.BadGzipFile, zlib.error) as e:
-        raise InputError(str(path), f"corrupt or truncated gzip file ({e})") from None
-    if len(data) > limit:
-        raise InputError(str(path), f"file is over the size limit ({limit:,} bytes for "
-                                    f"--max-chars {settings.max_chars:,})")
-    return data
-
-
-def _gunzip(data: bytes, where: str) -> bytes:
-    try:
-        return gzip.decompress(data)
-    except (EOFError, gzip.BadGzipFile, zlib.error) as e:
-        raise InputError(where, f"corrupt or truncated gzip data ({e})") from None
 
 
 # --- decoding -------------------------------------------------------------------------------------------
@@ -224,62 +276,90 @@ def _html_meta(doc: Any) -> dict[str, Any]:
     return {k: v for k, v in (("author", doc.author), ("description", doc.description)) if v}
 
 
-def read_jsonl(path: Path, settings: Settings) -> Iterator[Raw | Failure]:
-    """`.jsonl` streams line by line; `.json` may also be one object or an array, so it is read whole."""
-    opener = gzip.open if path.suffix.lower() == ".gz" else open
-    with opener(path, "rb") as fh:
-        if ".json" in [s.lower() for s in path.suffixes[-2:]]:
-            yield from _json_records(io.BytesIO(_read_all(fh, str(path))), str(path), settings)
-        else:
-            yield from _json_lines(fh, str(path), settings)
+def _json_stream(fh: BinaryIO, where: str, settings: Settings, whole: bool) -> Iterator[Raw | Failure]:
+    """JSON Lines, streamed line by line with each line's length bounded as it is read. Where a whole document
+    is allowed (`.json`, standard input) and the first line is not a complete JSON value on its own, the input
+    is one object or an array, read whole up to `json_document_limit`."""
+    lines = _bounded_lines(fh, where, _line_limit(settings))
+    seen = False
+    for n, line in lines:
+        if isinstance(line, Failure):
+            yield line
+            seen = True
+            continue
+        if not seen and whole and not _complete_json(line):
+            yield from _json_document(line, fh, where, settings)
+            return
+        seen = True
+        yield from _json_line(line, f"{where}:{n}", settings)
+    if not seen:
+        yield Failure(where, "file is empty")
 
 
-def _read_all(fh: BinaryIO, where: str) -> bytes:
+def _line_limit(settings: Settings) -> int:
+    """Bytes a JSON line may hold: every character escaped (`\\u00e9`, 6 bytes) plus room for the fields."""
+    return 6 * settings.max_chars + 65_536
+
+
+def json_document_limit(settings: Settings) -> int:
+    return max(64 * 2**20, 8 * settings.max_chars)
+
+
+def _bounded_lines(fh: BinaryIO, where: str, limit: int) -> Iterator[tuple[int, bytes | Failure]]:
+    """Non-blank lines with their numbers; a line over `limit` bytes is a Failure and the rest of it is skipped
+    unread into memory (a gzip bomb of one endless line costs time, not memory)."""
+    n = blank = 0
     try:
-        return fh.read()
+        while line := fh.readline(limit + 1):
+            n += 1
+            if len(line) > limit and not line.endswith(b"\n"):
+                while (rest := fh.readline(2**20)) and not rest.endswith(b"\n"):
+                    pass
+                yield n, Failure(f"{where}:{n}", f"line is over the size limit ({limit:,} bytes for --max-chars)")
+            elif line.strip():
+                blank = 0
+                yield n, line
+            elif (blank := blank + len(line)) > limit:
+                yield n, Failure(where, f"over {limit:,} bytes of blank lines by line {n}: not JSON Lines")
+                return
     except (EOFError, gzip.BadGzipFile, zlib.error) as e:
-        raise InputError(where, f"corrupt or truncated gzip file ({e})") from None
+        yield n, Failure(where, f"corrupt or truncated gzip file after line {n} ({e})")
 
 
-def _json_records(fh: io.BytesIO, where: str, settings: Settings) -> Iterator[Raw | Failure]:
-    """A whole JSON document (one object, or an array of them), else JSON Lines."""
-    data = fh.getvalue()
-    if not data.strip():
-        raise InputError(where, "file is empty")
+def _complete_json(line: bytes) -> bool:
     try:
-        whole = json.loads(decode(data, where))
-    except json.JSONDecodeError:
-        yield from _json_lines(fh, where, settings)
-        return
+        json.loads(line)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
+def _json_document(first: bytes, fh: BinaryIO, where: str, settings: Settings) -> Iterator[Raw | Failure]:
+    limit = json_document_limit(settings)
+    data = first + fh.read(limit + 1 - len(first))
+    if len(data) > limit:
+        raise InputError(where, f"JSON document is over the size limit ({limit:,} bytes; write large inputs "
+                                "as JSON Lines, one record a line)")
+    whole = _parse_json(data, where)
     items = whole if isinstance(whole, list) else [whole]
     for n, obj in enumerate(items, 1):
         yield from _record_or_failure(obj, f"{where}:{n}" if isinstance(whole, list) else where, settings)
 
 
-def _json_lines(fh: BinaryIO, where: str, settings: Settings) -> Iterator[Raw | Failure]:
-    """A bad line is a Failure at `path:line`, not the end of the file."""
-    n = 0
-    seen = False
+def _parse_json(data: bytes, where: str) -> Any:
     try:
-        for n, line in enumerate(fh, 1):
-            if line.strip():
-                seen = True
-                yield from _json_line(line, f"{where}:{n}", settings)
-    except (EOFError, gzip.BadGzipFile, zlib.error) as e:
-        yield Failure(where, f"corrupt or truncated gzip file after line {n} ({e})")
-        return
-    if not seen:
-        yield Failure(where, "file is empty")
+        return json.loads(decode(data, where))
+    except json.JSONDecodeError as e:
+        raise InputError(where, f"invalid JSON ({e.msg}, line {e.lineno} column {e.colno})") from None
+    except RecursionError:
+        raise InputError(where, f"JSON nested too deep (more than {MAX_DEPTH} levels)") from None
 
 
 def _json_line(line: bytes, where: str, settings: Settings) -> Iterator[Raw | Failure]:
     try:
-        obj = json.loads(decode(line, where))
+        obj = _parse_json(line, where)
     except InputError as e:
         yield Failure(e.where, e.reason)
-        return
-    except json.JSONDecodeError as e:
-        yield Failure(where, f"invalid JSON ({e.msg}, column {e.colno})")
         return
     yield from _record_or_failure(obj, where, settings)
 
@@ -291,9 +371,22 @@ def _record_or_failure(obj: Any, where: str, settings: Settings) -> Iterator[Raw
         yield Failure(e.where, e.reason)
 
 
+def depth(obj: Any, stop: int = MAX_DEPTH + 1) -> int:
+    """How deeply lists and objects nest in `obj` (walked without recursion, up to `stop`)."""
+    deepest, stack = 0, [(obj, 1)]
+    while stack and deepest < stop:
+        node, d = stack.pop()
+        if isinstance(node, dict | list):
+            deepest = max(deepest, d)
+            stack.extend((v, d + 1) for v in (node.values() if isinstance(node, dict) else node))
+    return deepest
+
+
 def json_record(obj: Any, where: str, settings: Settings) -> Raw:
     if not isinstance(obj, dict):
         raise InputError(where, f"expected a JSON object, got {type(obj).__name__}")
+    if depth(obj) > MAX_DEPTH:
+        raise InputError(where, f"record nested more than {MAX_DEPTH} levels deep")
     url = _first(obj, ("url",))
     if not _first(obj, TEXT_FIELDS) and isinstance(obj.get("html"), str):
         raw = html_record(obj["html"], where, settings, url=url)
@@ -321,11 +414,6 @@ def _first(obj: dict[str, Any], keys: tuple[str, ...]) -> str | None:
     return None
 
 
-def read_warc(path: Path, settings: Settings) -> Iterator[Raw | Failure]:
-    with open(path, "rb") as fh:
-        yield from _warc_records(fh, str(path), settings)
-
-
 def _warc_records(fh: BinaryIO, where: str, settings: Settings) -> Iterator[Raw | Failure]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
@@ -336,18 +424,22 @@ def _warc_records(fh: BinaryIO, where: str, settings: Settings) -> Iterator[Raw 
                 continue
             ctype = (rec.http_headers.get_header("Content-Type") if rec.http_headers else
                      rec.rec_headers.get_header("Content-Type")) or ""
+            url = rec.rec_headers.get_header("WARC-Target-URI") or where
             if "html" not in ctype.lower():
                 continue
-            url = rec.rec_headers.get_header("WARC-Target-URI") or where
             yield from _guard(url, lambda rec=rec, url=url: _warc_page(rec, url, settings))
     except (ArchiveLoadFailed, EOFError, zlib.error, ValueError) as e:
         yield Failure(where, f"corrupt or truncated WARC ({e})")
 
 
 def _warc_page(rec: Any, url: str, settings: Settings) -> Iterator[Raw]:
-    data = rec.content_stream().read(settings.max_chars * HTML_BYTES_PER_CHAR + 1)
-    if len(data) > settings.max_chars * HTML_BYTES_PER_CHAR:
+    limit = settings.max_chars * HTML_BYTES_PER_CHAR
+    data = rec.content_stream().read(limit + 1)
+    if len(data) > limit:
         raise InputError(url, "page is over the size limit")
+    if getattr(rec.raw_stream, "limit", 0) > 0:
+        # the record promised more bytes (Content-Length) than the file holds: a cut download, not a page
+        raise InputError(url, f"WARC record truncated ({rec.raw_stream.limit:,} of its bytes are missing)")
     raw = html_record(decode(data, url, html=True), url, settings, url=url)
     raw.meta["crawled"] = rec.rec_headers.get_header("WARC-Date")
     yield raw

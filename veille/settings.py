@@ -7,6 +7,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 DEFAULT_DB = "veille.db"
+MAX_CHARS_CEILING = 10_000_000
+"""No article is longer; a higher --max-chars would only let a runaway input exhaust memory."""
 STOCK_DF = 20
 """A sentence found in this many articles is boilerplate (agency templates), not evidence of copying."""
 

@@ -12,6 +12,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -23,6 +24,48 @@ from veille.settings import STOCK_DF
 from veille.text import fold
 
 SCHEMA_VERSION = 6
+BUSY_SECONDS = 60.0
+"""How long a writer waits for another's lock before giving up (two ingests on one store take turns)."""
+FAULTS = (
+    ("file is not a database", "not a SQLite database (garbage, or another kind of file)"),
+    ("malformed", "the store is corrupt (database disk image is malformed): restore a copy or ingest into a new --db"),
+    ("readonly", "the store is read-only (file or folder permissions)"),
+    ("unable to open", "cannot open the store (missing folder, or no permission to create the file or its journal)"),
+    ("disk is full", "the disk is full: free space and run the same command again"),
+    ("locked", f"the store stayed locked by another process for more than {BUSY_SECONDS:.0f} s"),
+    ("disk i/o error", "disk I/O error while writing the store"),
+)
+
+
+class FaultConnection(sqlite3.Connection):
+    """A connection whose errors name the store file and the cause (disk full, read-only, corrupt…), so
+    every command reports a store fault as one line, wherever in a query it happens."""
+
+    path = "store"
+
+    def execute(self, *args: Any) -> sqlite3.Cursor:
+        try:
+            return self.raw_execute(*args)
+        except sqlite3.Error as e:
+            raise store_fault(self.path, e) from None
+
+    def raw_execute(self, *args: Any) -> sqlite3.Cursor:
+        return super().execute(*args)
+
+    def executemany(self, *args: Any) -> sqlite3.Cursor:
+        try:
+            return super().executemany(*args)
+        except sqlite3.Error as e:
+            raise store_fault(self.path, e) from None
+
+
+def store_fault(path: str, exc: sqlite3.Error) -> VeilleError:
+    """A SQLite error as the one line a user reads: the file and what is wrong with it."""
+    text = str(exc).lower()
+    reason = next((why for key, why in FAULTS if key in text), None)
+    if reason is None and "already exists" in text:
+        reason = f"not a veille store ({exc})"
+    return VeilleError(f"{path}: {reason or exc}")
 
 
 def _actor(a: Any, attr: str) -> Any:
@@ -74,18 +117,20 @@ def migrations() -> list[str]:
 class Store:
     def __init__(self, path: str | Path, readonly: bool = False):
         self.path = str(path)
+        self._depth = 0
         if readonly and not Path(self.path).exists():
             raise VeilleError(f"{self.path}: no such database (run `veille ingest` or `veille demo` first)")
         try:
             self.db = self._connect(readonly)
-            if not readonly:
-                self._migrate()
-        except sqlite3.DatabaseError as e:
-            raise VeilleError(f"{self.path}: not a veille database ({e})") from None
+        except sqlite3.Error as e:
+            raise store_fault(self.path, e) from None
+        self._migrate() if not readonly else self._check_readable()
 
     def _connect(self, readonly: bool) -> sqlite3.Connection:
         uri = f"file:{Path(self.path).resolve()}?mode=ro" if readonly else self.path
-        db = sqlite3.connect(uri, uri=readonly, isolation_level=None, check_same_thread=False)
+        db = sqlite3.connect(uri, uri=readonly, isolation_level=None, check_same_thread=False,
+                             timeout=BUSY_SECONDS, factory=FaultConnection)
+        db.path = self.path
         db.row_factory = sqlite3.Row
         if not readonly:
             db.execute("PRAGMA journal_mode=WAL")
@@ -94,17 +139,32 @@ class Store:
         return db
 
     def _migrate(self) -> None:
-        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        """Under the write lock, re-read the version: two first runs on one new store create it once."""
         steps = migrations()
-        if version > len(steps):
-            raise VeilleError(f"{self.path}: made by a newer veille (schema {version}, this one knows "
-                              f"{len(steps)})")
-        for n, sql in enumerate(steps[version:], version + 1):
-            self.db.execute("BEGIN IMMEDIATE")
-            for statement in _statements(sql):
-                self.db.execute(statement)
-            self.db.execute(f"PRAGMA user_version={int(n)}")
-            self.db.execute("COMMIT")
+        if self._version(len(steps)) == len(steps):
+            return
+        with self.transaction():
+            version = self._version(len(steps))
+            for n, sql in enumerate(steps[version:], version + 1):
+                for statement in _statements(sql):
+                    self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version={int(n)}")
+
+    def _version(self, known: int) -> int:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > known:
+            raise VeilleError(f"{self.path}: made by a newer veille (schema {version}, this one knows {known})")
+        return version
+
+    def _check_readable(self) -> None:
+        """A store opened for reading must be one: a foreign or empty SQLite file fails here, not on a query."""
+        if self._version(len(migrations())) == 0:
+            raise VeilleError(f"{self.path}: not a veille store (no veille schema in it)")
+        self.db.execute("SELECT id FROM articles LIMIT 1").fetchall()
+
+    def verify(self) -> None:
+        """Read every article row once (`serve` does at start): a truncated or damaged file fails here."""
+        self.db.execute("SELECT count(*), max(length(text)) FROM articles").fetchone()
 
     def close(self) -> None:
         self.db.close()
@@ -117,18 +177,34 @@ class Store:
 
     # --- the write path -------------------------------------------------------------------------------
 
-    def write(self, articles: Iterable[Article]) -> int:
-        """Store articles with every layer in one transaction; already stored ids are left as they are."""
-        added = 0
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction; nested ones join the outermost, so a batch's articles, fingerprints, links,
+        clusters and merged events commit together or not at all (a killed run leaves no half-linked batch)."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
         self.db.execute("BEGIN IMMEDIATE")
+        self._depth = 1
         try:
-            for art in articles:
-                added += self._write_one(art)
+            yield
             self.db.execute("COMMIT")
         except BaseException:
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:
+                with suppress(sqlite3.Error, VeilleError):
+                    self.db.execute("ROLLBACK")
             raise
-        return added
+        finally:
+            self._depth = 0
+
+    def write(self, articles: Iterable[Article]) -> int:
+        """Store articles with every layer; already stored ids are left as they are."""
+        with self.transaction():
+            return sum(self._write_one(art) for art in articles)
 
     def _write_one(self, art: Article) -> int:
         values = [getattr(art, c) for c in ARTICLE_COLUMNS]
@@ -175,9 +251,8 @@ class Store:
         rows = [(lk["source"], lk["copy"], lk["containment"], lk.get("relation"),
                  json.dumps({k: v for k, v in lk.items() if k not in ("source", "copy")}, ensure_ascii=False))
                 for lk in links]
-        self.db.execute("BEGIN IMMEDIATE")
-        self.db.executemany("INSERT OR REPLACE INTO reuse VALUES (?, ?, ?, ?, ?)", rows)
-        self.db.execute("COMMIT")
+        with self.transaction():
+            self.db.executemany("INSERT OR REPLACE INTO reuse VALUES (?, ?, ?, ?, ?)", rows)
         return len(rows)
 
     def set_event_ids(self, ids: dict[tuple[str, int], str]) -> int:
@@ -186,29 +261,27 @@ class Store:
             f"SELECT article_id, idx, event_id FROM events WHERE article_id IN ({','.join('?' * len(chunk))})",
             chunk)}
         rows = [(eid, eid, aid, idx) for (aid, idx), eid in ids.items() if current.get((aid, idx)) != eid]
-        self.db.execute("BEGIN IMMEDIATE")
-        self.db.executemany("UPDATE events SET event_id = ?, data = json_set(data, '$.event_id', ?) "
-                            "WHERE article_id = ? AND idx = ?", rows)
-        self.db.execute("COMMIT")
+        with self.transaction():
+            self.db.executemany("UPDATE events SET event_id = ?, data = json_set(data, '$.event_id', ?) "
+                                "WHERE article_id = ? AND idx = ?", rows)
         return len(rows)
 
     def set_clusters(self, clusters: dict[str, str]) -> None:
-        self.db.execute("BEGIN IMMEDIATE")
-        self.db.executemany("UPDATE articles SET cluster_id = ? WHERE id = ?",
-                            [(origin, aid) for aid, origin in clusters.items()])
-        self.db.execute("COMMIT")
+        with self.transaction():
+            self.db.executemany("UPDATE articles SET cluster_id = ? WHERE id = ?",
+                                [(origin, aid) for aid, origin in clusters.items()])
 
     # --- the republication index (duck-typed like veille.link.reuse.MemoryIndex) -----------------------
 
     def add(self, fp: Any) -> None:
-        """Index one article's fingerprint (its own transaction; a re-run re-indexes nothing twice)."""
+        """Index one article's fingerprint (a re-run re-indexes nothing twice)."""
         if self.db.execute("SELECT 1 FROM reuse_sentences WHERE article_id = ? UNION ALL "
                            "SELECT 1 FROM reuse_bands WHERE article_id = ? LIMIT 1", (fp.doc, fp.doc)).fetchone():
             return
-        self.db.execute("BEGIN IMMEDIATE")
-        self.db.executemany("INSERT INTO reuse_bands VALUES (?, ?)", [(b, fp.doc) for b in fp.bands])
-        self.db.executemany("INSERT INTO reuse_sentences VALUES (?, ?)", [(h, fp.doc) for h in set(fp.sentences)])
-        self.db.execute("COMMIT")
+        with self.transaction():
+            self.db.executemany("INSERT INTO reuse_bands VALUES (?, ?)", [(b, fp.doc) for b in fp.bands])
+            self.db.executemany("INSERT INTO reuse_sentences VALUES (?, ?)",
+                                [(h, fp.doc) for h in set(fp.sentences)])
 
     def candidates(self, fp: Any) -> set[str]:
         found: set[str] = set()

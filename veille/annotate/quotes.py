@@ -15,6 +15,7 @@ antecedent, or a description no role word or nationality ties to a person, may g
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -353,12 +354,13 @@ def cue_span(article: Article, quote: Quote) -> TextSpan | None:
 def repeated_speakers(quotes: list[Quote]) -> None:
     """A headline or subheading often repeats words quoted in the body ("- "Mon sang se glace" -"): it is
     said by whoever says them there."""
-    explicit = [q for q in quotes if q.attribution not in ("continued", None) and q.speaker is not None]
+    explicit = [(x, fold(x.text)) for x in quotes if x.attribution not in ("continued", None)
+                and x.speaker is not None]
     for q in quotes:
         if q.attribution != "continued":
             continue
         key = fold(q.text)
-        source = next((x for x in explicit if x is not q and key in fold(x.text)), None)
+        source = next((x for x, folded in explicit if x is not q and key in folded), None)
         if source is not None:
             q.speaker, q.attribution = source.speaker, "repeated"
 
@@ -366,14 +368,19 @@ def repeated_speakers(quotes: list[Quote]) -> None:
 def same_paragraph_speakers(text: str, quotes: list[Quote]) -> None:
     """A quotation with no attribution of its own, in a paragraph where another one has one ("«A». «B», a dit
     X."), is that speaker's, the nearest such quotation deciding."""
+    breaks = [m.start() for m in re.finditer("\n\n", text)]
+
     def paragraph(q: Quote) -> int:
-        return text.count("\n\n", 0, q.start)
+        return bisect.bisect_left(breaks, q.start)
 
     explicit = [q for q in quotes if q.attribution not in ("continued", None) and q.speaker is not None]
+    by_paragraph: dict[int, list[Quote]] = {}
+    for x in explicit:
+        by_paragraph.setdefault(paragraph(x), []).append(x)
     for q in quotes:
         if q.attribution != "continued":
             continue
-        near = [x for x in explicit if paragraph(x) == paragraph(q)]
+        near = by_paragraph.get(paragraph(q), [])
         if near:
             best = min(near, key=lambda x: abs(x.start - q.start))
             q.speaker, q.attribution = best.speaker, "paragraph"
