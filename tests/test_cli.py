@@ -113,3 +113,14 @@ def test_ingest_stats_search_show(tmp_path):
     missing = veille("show", "nope", "--db", db)
     assert missing.returncode == 1 and b"no article" in missing.stderr and b"Traceback" not in missing.stderr
     assert veille("stats", "--db", str(tmp_path / "none.db")).returncode == 1
+
+
+@pytest.mark.parametrize("args", [["quotes", "--since", "notadate"], ["events", "--until", "zzz"],
+                                  ["search", "x", "--since", "2020-13-01"], ["events", "--since", "2019-02-30"]])
+def test_bad_dates_are_usage_errors(tmp_path, args):
+    from click.testing import CliRunner
+
+    from veille.cli import cli
+
+    res = CliRunner().invoke(cli, [*args, "--db", str(tmp_path / "none.db")])
+    assert res.exit_code == 2 and "not a date" in res.output

@@ -66,3 +66,20 @@ def test_model_is_not_loaded_without_annotation():
 def test_a_cleaning_failure_is_a_failure(pipe):
     [f] = pipe.process([Raw(input="r", title="", body="Publicité\n\nPartager", fmt="txt")])
     assert isinstance(f, Failure) and "no article text" in f.reason
+
+
+@pytest.mark.slow
+def test_a_long_text_parsed_in_pieces_reads_as_one(pipeline, sample_records, monkeypatch):
+    """Above LONG_TEXT characters a text is parsed paragraph piece by piece and the Docs joined: the same
+    text, valid spans, and the same quotes as one whole parse."""
+    import veille.pipeline as pl
+
+    body = "\n\n".join(r["body"] for r in sample_records[:20])
+    assert len(body) > 2 * pl.LONG_TEXT
+    raw = Raw(input="long", title="Un long article", body=body, fmt="txt", published="2020-06-01")
+    [pieces] = pipeline.process([raw])
+    monkeypatch.setattr(pl, "LONG_TEXT", 10 ** 7)
+    [whole] = pipeline.process([raw])
+    assert pieces.text == whole.text and pieces.bad_spans() == []
+    a, b = {q.text for q in pieces.quotes}, {q.text for q in whole.quotes}
+    assert len(a & b) >= 0.95 * len(a | b) and len(a) > 20

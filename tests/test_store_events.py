@@ -87,3 +87,33 @@ def test_cli_events_in_every_format(db, tmp_path):
 
     table = pq.read_table(out)
     assert table.num_rows == 3 and "mentions" in table.column_names
+
+
+def test_stored_merged_events_are_the_merge_of_their_mentions(db, tmp_path):
+    """What the API lists without re-merging is what merging the mentions gives, after each new batch too."""
+    with Store(db) as store:
+        ids = store.event_ids()
+        assert len(ids) == 3 and not store.merged_missing()
+        assert store.merged(ids) == merged_rows(store.event_mentions_of(ids))
+        later = reporting("copy", "Relais", "2019-10-07", "Borissov et Maduro se sont vus samedi à Caracas.",
+                          ("CONSULT", BORISSOV, MADURO, "2019-10-05"))
+        with store.transaction():
+            store.write([later])
+            merge_stored(store, ["copy"])
+        ids = store.event_ids()
+        assert store.merged(ids) == merged_rows(store.event_mentions_of(ids))
+        assert sum(r["articles"] for r in store.merged(ids)) == 5
+        gone = store.db.execute("SELECT count(*) FROM merged_events WHERE event_id NOT IN "
+                                "(SELECT event_id FROM events WHERE event_id IS NOT NULL)").fetchone()[0]
+        assert gone == 0
+
+
+def test_an_older_store_gets_its_merged_events_once(db):
+    from veille.link.merge import backfill_merged
+
+    with Store(db) as store:
+        store.db.execute("DELETE FROM merged_events")
+        assert store.merged_missing()
+        backfill_merged(store)
+        ids = store.event_ids()
+        assert not store.merged_missing() and store.merged(ids) == merged_rows(store.event_mentions_of(ids))

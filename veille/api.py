@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from veille.errors import Failure, InputError
-from veille.link.merge import merge_stored
+from veille.link.merge import backfill_merged, merge_stored
 from veille.model import Article
 from veille.pipeline import Pipeline
 from veille.read import Raw, read, txt_record
@@ -88,6 +88,7 @@ def ingest(inputs: Iterable[str], db: str | Path | None = None, settings: Settin
     report = IngestReport()
     start = time.perf_counter()
     with Store(db or default_db()) as store:
+        backfill_merged(store)
 
         def stored(raw: Raw) -> bool:
             if store.has(raw.content_id()):
@@ -177,10 +178,10 @@ def link_unindexed(store: Store, batch_size: int) -> int:
 
 def events(db: str | Path | None = None, **filters: Any) -> list[dict[str, Any]]:
     """Merged events of a store, one dict per real event with every mention's evidence (see `veille events`)."""
-    from veille.link.merge import merged_rows
+    from veille.link.merge import merged_of
 
     with Store(db or default_db(), readonly=True) as store:
-        return merged_rows(store.event_mentions(**filters))
+        return merged_of(store, store.event_ids(**filters))
 
 
 EVENT_COLUMNS = ["event_id", "date", "first_seen", "type", "mode", "actor", "actor_id", "actor_country", "target",

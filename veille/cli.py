@@ -18,6 +18,7 @@ from veille.clean import iso_date
 from veille.errors import Failure, VeilleError
 from veille.settings import MAX_CHARS_CEILING, Settings, default_db
 from veille.store import Store, store_fault
+from veille.text import valid_day
 
 FORMATS = click.Choice(["text", "json"])
 
@@ -46,6 +47,21 @@ def settings_from(published: str | None = None, source: str | None = None, max_c
         raise click.BadParameter(f"not a date: {published!r} (use YYYY-MM-DD)", param_hint="--published")
     return Settings().with_(published=published, source=source, max_chars=max_chars, batch_size=batch_size,
                             jobs=jobs, annotate=annotate)
+
+
+class DateType(click.ParamType):
+    """YYYY, YYYY-MM or YYYY-MM-DD, a real calendar day: `--since notadate` is a usage error, not an empty
+    result."""
+
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        if not isinstance(value, str) or not valid_day(value):
+            self.fail(f"not a date: {value!r} (use YYYY, YYYY-MM or YYYY-MM-DD)", param, ctx)
+        return value
+
+
+DATE = DateType()
 
 
 def report_failure(f: Failure) -> None:
@@ -226,8 +242,8 @@ def show(article_id: str, db: str | None, fmt: str) -> None:
 @db_option
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
 @click.option("--source", metavar="NAME", help="Only this source.")
-@click.option("--since", metavar="DATE", help="Published on or after DATE.")
-@click.option("--until", metavar="DATE", help="Published on or before DATE.")
+@click.option("--since", type=DATE, help="Published on or after DATE.")
+@click.option("--until", type=DATE, help="Published on or before DATE.")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 def search(query: tuple[str, ...], db: str | None, limit: int, source: str | None, since: str | None,
            until: str | None, fmt: str) -> None:
@@ -282,8 +298,8 @@ def reuse(inputs: tuple[str, ...], db: str | None, fmt: str, passages: bool, max
 @cli.command()
 @click.option("--speaker", metavar="NAME", help="Only quotes whose speaker's name contains NAME (any accents/case).")
 @db_option
-@click.option("--since", metavar="DATE", help="Published on or after DATE.")
-@click.option("--until", metavar="DATE", help="Published on or before DATE.")
+@click.option("--since", type=DATE, help="Published on or after DATE.")
+@click.option("--until", type=DATE, help="Published on or before DATE.")
 @click.option("--limit", type=click.IntRange(1, 1_000_000), default=100, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl", "csv"]), default="text",
               show_default=True)
@@ -325,8 +341,8 @@ EVENT_TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RE
                                              "actor id or country code (RUS).")
 @click.option("--target", metavar="WHO", help="Same, for the target.")
 @click.option("--type", "kind", type=click.Choice(EVENT_TYPES, case_sensitive=False), help="One PLOVER type.")
-@click.option("--since", metavar="DATE", help="Events on or after DATE (stated date, else publication day).")
-@click.option("--until", metavar="DATE", help="Events on or before DATE.")
+@click.option("--since", type=DATE, help="Events on or after DATE (stated date, else publication day).")
+@click.option("--until", type=DATE, help="Events on or before DATE.")
 @click.option("--limit", type=click.IntRange(1, 10_000_000), default=None, help="At most this many events.")
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl", "csv", "parquet"]), default="text",
               show_default=True)
@@ -406,10 +422,11 @@ def emit_rows(rows: list[dict[str, Any]], fmt: str, columns: list[str]) -> None:
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 def serve(db: str | None, host: str, port: int) -> None:
     """The dashboard and the read-only REST API (docs at /docs) over a store."""
-    from veille.web.app import serve as run
+    from veille.web.app import create_app, run
 
+    app = create_app(db or default_db())  # a store it cannot read stops it here, before it listens
     click.echo(f"veille: serving {db or default_db()} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
-    run(db or default_db(), host=host, port=port)
+    run(app, host=host, port=port)
 
 
 @cli.command()

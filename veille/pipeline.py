@@ -10,6 +10,7 @@ The same `Pipeline` object runs in-process, in each worker of a process pool, an
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -24,6 +25,14 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 PROVIDED_BY_CLEAN = {"text", "removed", "language", "published", "source", "embedded", "doc"}
+
+
+LONG_TEXT = 20_000
+"""Characters above which a text is parsed in paragraph pieces joined into one Doc: spaCy's cost and memory on
+one huge Doc grow faster than its length, the pieces' do not."""
+LONG_BATCH = 4
+LONG_PROCESSES = 2
+"""Pieces per nlp.pipe batch: a batch holds about LONG_TEXT characters, whatever the text's length."""
 
 
 class Stage(Protocol):
@@ -146,6 +155,8 @@ class Pipeline:
 
     def parse(self, articles: list[Article]) -> list[Doc | Exception]:
         texts = [a.text for a in articles]
+        if any(len(t) > LONG_TEXT for t in texts):
+            return [self._parse_one(t) for t in texts]
         try:
             return list(self.nlp.pipe(texts, batch_size=self.settings.batch_size))
         except Exception:  # find the culprit: parse one by one, so only it fails
@@ -153,9 +164,27 @@ class Pipeline:
 
     def _parse_one(self, text: str) -> Doc | Exception:
         try:
-            return self.nlp(text)
+            if len(text) <= LONG_TEXT:
+                return self.nlp(text)
+            from spacy.tokens import Doc
+
+            pieces = paragraph_chunks(text, LONG_TEXT // LONG_BATCH)
+            docs = self.nlp.pipe(pieces, batch_size=LONG_BATCH, n_process=self._long_processes())
+            doc = Doc.from_docs(list(docs), ensure_whitespace=False)
+            if doc.text != text:
+                raise ValueError("chunked parse does not rebuild the text")
+            return doc
         except Exception as e:
             return e
+
+    def _long_processes(self) -> int:
+        """A very long text is parsed on every core, unless this process is already one of several workers
+        (a pool or Spark: they use the cores, and a daemonic worker may not start processes)."""
+        import multiprocessing
+
+        if self.settings.jobs > 1 or multiprocessing.current_process().daemon or _WORKER is self:
+            return 1
+        return max(1, min(LONG_PROCESSES, os.cpu_count() or 1))
 
     def annotate_one(self, article: Article, doc: Doc | Exception) -> Article | Failure:
         if isinstance(doc, Exception):
@@ -170,6 +199,20 @@ class Pipeline:
         if bad:
             return Failure(_where(article), f"{len(bad)} span(s) do not match the text", "check")
         return article
+
+
+def paragraph_chunks(text: str, size: int) -> list[str]:
+    """`text` cut after paragraph breaks into pieces of about `size` characters that join back into it exactly.
+    A paragraph longer than `size` is its own piece."""
+    pieces, start = [], 0
+    while start < len(text):
+        cut = text.rfind("\n\n", start, start + size) if start + size < len(text) else len(text)
+        if cut <= start:
+            cut = text.find("\n\n", start + size)
+        end = len(text) if cut < 0 or cut >= len(text) else cut + 2
+        pieces.append(text[start:end])
+        start = end
+    return pieces
 
 
 _WORKER: Pipeline | None = None

@@ -118,9 +118,9 @@ def demo_summary(store: Store, report: IngestReport, path: str) -> str:
 
 def _merged_events(store: Store) -> list[str]:
     """How many real events the mentions make, and a few reported by more than one source."""
-    from veille.link.merge import merged_rows
+    from veille.link.merge import merged_of
 
-    rows = merged_rows(store.event_mentions())
+    rows = merged_of(store, store.event_ids())
     multi = [r for r in rows if len(r["sources"]) > 1]
     named = sorted((r for r in multi if (r["actor"] or {}).get("actor_id") and (r["target"] or {}).get("actor_id")),
                    key=lambda r: (-r["confidence"], -r["articles"], r["event_id"]))

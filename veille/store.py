@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,8 @@ from veille.model import Article, ReuseLink, _dump
 from veille.settings import STOCK_DF
 from veille.text import fold
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
+READ_MMAP_BYTES = 1 << 30
 BUSY_SECONDS = 60.0
 """How long a writer waits for another's lock before giving up (two ingests on one store take turns)."""
 FAULTS = (
@@ -108,16 +110,19 @@ class SearchHit:
     snippet: str | None = None
 
 
-def migrations() -> list[str]:
+@lru_cache(maxsize=1)
+def migrations() -> tuple[str, ...]:
+    """The schema's steps, read once per process from the package (they never change while it runs)."""
     folder = resources.files("veille").joinpath("data/schema")
     names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".sql"))
-    return [folder.joinpath(n).read_text("utf-8") for n in names]
+    return tuple(folder.joinpath(n).read_text("utf-8") for n in names)
 
 
 class Store:
     def __init__(self, path: str | Path, readonly: bool = False):
         self.path = str(path)
         self._depth = 0
+        self._merged_complete = False
         if readonly and not Path(self.path).exists():
             raise VeilleError(f"{self.path}: no such database (run `veille ingest` or `veille demo` first)")
         try:
@@ -135,6 +140,8 @@ class Store:
         if not readonly:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
+        else:
+            db.execute(f"PRAGMA mmap_size={READ_MMAP_BYTES}")  # pages read in place, not copied per connection
         db.execute("PRAGMA foreign_keys=ON")
         return db
 
@@ -271,6 +278,38 @@ class Store:
             self.db.executemany("UPDATE articles SET cluster_id = ? WHERE id = ?",
                                 [(origin, aid) for aid, origin in clusters.items()])
 
+    def write_merged(self, rows: list[dict[str, Any]], gone: Iterable[str] = ()) -> None:
+        """The merged events (as `merged_rows` makes them) of event ids whose mentions changed; `gone` are ids
+        no mention carries any more."""
+        with self.transaction():
+            self.db.executemany("DELETE FROM merged_events WHERE event_id = ?", [(g,) for g in gone])
+            self.db.executemany(
+                "INSERT OR REPLACE INTO merged_events VALUES (?, (SELECT min(day) FROM events WHERE event_id = ?), "
+                "?, ?)", [(r["event_id"], r["event_id"], r["type"], json.dumps(r, ensure_ascii=False)) for r in rows])
+
+    def merged_missing(self) -> bool:
+        """A store made before merged events were kept (or an interrupted upgrade) has mentions and no rows.
+        Once complete, a store stays so (every ingest keeps them), so the answer is kept then."""
+        if self._merged_complete:
+            return False
+        missing = self.db.execute("SELECT 1 FROM events WHERE event_id IS NOT NULL AND event_id NOT IN "
+                                  "(SELECT event_id FROM merged_events) LIMIT 1").fetchone() is not None
+        self._merged_complete = not missing
+        return missing
+
+    def merged(self, ids: list[str]) -> list[dict[str, Any]]:
+        """Stored merged events, in the order of `ids`."""
+        return [json.loads(d) for d in self.merged_json(ids)]
+
+    def merged_json(self, ids: list[str]) -> list[str]:
+        """The same as JSON text, as stored: a page of the API is these joined, never decoded."""
+        found: dict[str, str] = {}
+        for chunk in _chunks(ids):
+            found.update(self.db.execute(
+                f"SELECT event_id, data FROM merged_events WHERE event_id IN ({','.join('?' * len(chunk))})",
+                chunk).fetchall())
+        return [found[i] for i in ids if i in found]
+
     # --- the republication index (duck-typed like veille.link.reuse.MemoryIndex) -----------------------
 
     def add(self, fp: Any) -> None:
@@ -371,6 +410,12 @@ class Store:
         """Every mention of the merged events that match: an event matches if one of its mentions does.
         `actor` and `target` match an actor id, a country code or part of a name; with `by_id`, only the id
         (an indexed look-up, where a name needs a scan)."""
+        return self.event_mentions_of(self.event_ids(type, actor, target, since, until, limit, by_id))
+
+    def event_ids(self, type: str | None = None, actor: str | None = None, target: str | None = None,
+                  since: str | None = None, until: str | None = None, limit: int | None = None,
+                  by_id: bool = False, offset: int = 0) -> list[str]:
+        """Ids of the merged events that match, first day first (see `event_mentions`)."""
         where, params = ["e.event_id IS NOT NULL"], []
         if type:
             where.append("e.type = ?")
@@ -388,10 +433,18 @@ class Store:
         if until:
             where.append("e.day <= ?")
             params.append(until + "~")
-        ids = [r[0] for r in self.db.execute(
+        if not (actor or target or since or until) and not self.merged_missing():
+            # the stored merged events answer from their own index: a page costs its size, whatever the offset
+            by_type = "WHERE type = ? " if type else ""
+            return [r[0] for r in self.db.execute(
+                f"SELECT event_id FROM merged_events {by_type}ORDER BY day, event_id LIMIT ? OFFSET ?",
+                [*([type.upper()] if type else []), limit or -1, offset])]
+        return self._event_ids_grouped(where, params, limit, offset)
+
+    def _event_ids_grouped(self, where: list[str], params: list[Any], limit: int | None, offset: int) -> list[str]:
+        return [r[0] for r in self.db.execute(
             f"SELECT e.event_id FROM events e WHERE {' AND '.join(where)} GROUP BY e.event_id "
-            f"ORDER BY min(e.day), e.event_id LIMIT ?", [*params, limit if limit else -1])]
-        return self.event_mentions_of(ids)
+            f"ORDER BY min(e.day), e.event_id LIMIT ? OFFSET ?", [*params, limit if limit else -1, offset])]
 
     def event_mentions_of(self, ids: list[str]) -> list[sqlite3.Row]:
         """Every mention of these merged events, event by event in the order given."""
@@ -532,8 +585,8 @@ class Store:
         accents and case aside."""
         where, params = ["1"], []
         if speaker:
-            where.append("q.speaker_key LIKE ?")
-            params.append(f"%{fold(speaker)}%")
+            where.append("q.speaker_key LIKE ? ESCAPE '\\'")
+            params.append(f"%{_like(fold(speaker))}%")
         if since:
             where.append("a.published >= ?")
             params.append(since)

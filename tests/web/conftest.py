@@ -21,7 +21,7 @@ def hostile_article() -> Article:
             f"Le texte contient aussi {ATTRIBUTE} en clair.")
     text = f"{title}\n\n{body}"
     art = Article(id="hostile", title=title, text=text, language="fr", published="2019-10-06", source="RT France",
-                  external_id="h1")
+                  external_id="h1", url="javascript:alert(document.cookie)")
     s = text.index("Nicolas")
     maduro = ActorRef("Nicolas Maduro", "m1", "person", "VEN", "GOV", art.span(s, s + 14))
     art.entities.append(Entity(s, s + 14, "Nicolas Maduro", label="PER", canonical="Nicolas Maduro", actor_id="m1",

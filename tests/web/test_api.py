@@ -107,3 +107,28 @@ def test_api_docs_need_no_network(client, url):
         assert client.get(a).status_code == 200, a
     policy = dict(d.strip().split(" ", 1) for d in client.get(url).headers["content-security-policy"].split(";"))
     assert policy["script-src"] == "'self'"
+
+
+def test_only_web_addresses_become_links(client):
+    page = client.get("/articles/hostile").text
+    assert 'href="javascript:' not in page and "javascript:alert(document.cookie)" in page
+
+
+def test_like_wildcards_in_a_speaker_match_themselves(client):
+    assert client.get("/api/quotes", params={"speaker": "%"}).json()["items"] == []
+    assert client.get("/api/quotes", params={"speaker": "_"}).json()["items"] == []
+    assert len(client.get("/api/quotes", params={"speaker": "madur"}).json()["items"]) == 1
+
+
+@pytest.mark.parametrize("url", ["/?since=2020-13", "/events?until=zzz", "/events?since=2019-02-30"])
+def test_a_bad_date_in_a_form_is_a_readable_page(client, url):
+    r = client.get(url)
+    assert r.status_code == 422 and r.headers["content-type"].startswith("text/html")
+    assert "Invalid filter" in r.text and ("since" in r.text or "until" in r.text) and '"detail"' not in r.text
+
+
+def test_events_pages_are_slices_of_the_whole_list(client):
+    whole = [e["event_id"] for e in client.get("/api/events", params={"limit": 500}).json()["items"]]
+    paged = [e["event_id"] for off in range(len(whole) + 1)
+             for e in client.get("/api/events", params={"limit": 1, "offset": off}).json()["items"]]
+    assert paged == whole and whole

@@ -14,6 +14,7 @@ and country, so the same actor has the same id in every article.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -466,12 +467,15 @@ def surnames_alone(article: Article, doc: Doc, mentions: list[Mention]) -> list[
     word, inside a sentence for names, not part of another mention)."""
     label_of = {m.text.split()[-1]: "PER" for m in mentions if m.label == "PER"}
     label_of.update({m.text: "ORG" for m in mentions if m.label == "ORG" and m.text.isupper() and len(m.text) > 1})
-    taken = [(m.start, m.end) for m in mentions]
+    taken = sorted((m.start, m.end) for m in mentions)
+    starts = [a for a, _ in taken]
+    longest = max((b - a for a, b in taken), default=0)
     found = []
     for tok in doc:
         label = label_of.get(tok.text)
         if label is None or label == "PER" and tok.is_sent_start or in_embedded(article, tok.idx, tok.idx + len(tok)) \
-                or any(a <= tok.idx < b for a, b in taken):
+                or any(a <= tok.idx < b for a, b in taken[bisect_left(starts, tok.idx - longest):
+                                                           bisect_right(starts, tok.idx)]):
             continue
         found.append(Mention(tok.idx, tok.idx + len(tok), label, tok.text, tok.i))
     return sorted(mentions + found, key=lambda m: m.start) if found else mentions

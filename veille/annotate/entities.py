@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from veille.model import Article, Entity
@@ -27,3 +28,21 @@ class Entities:
             span = article.span(ent.start_char, ent.end_char)
             article.entities.append(Entity(span.start, span.end, span.text, label=ent.label_,
                                            canonical=" ".join(span.text.split())))
+
+
+class EntityIndex:
+    """An article's entities by position, for the look-ups every quote and event makes ("the actor named
+    between here and there", "the entity this token is part of"): a binary search, not a walk over all of
+    them, so a long article costs its length, not its length squared. Built once the entities are final."""
+
+    def __init__(self, entities: list[Entity]):
+        self.ents = sorted(entities, key=lambda e: (e.start, e.end))
+        self.starts = [e.start for e in self.ents]
+        self.longest = max((e.end - e.start for e in self.ents), default=0)
+
+    def between(self, lo: int, hi: int) -> list[Entity]:
+        """Entities starting in [lo, hi), in text order."""
+        return self.ents[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]
+
+    def covering(self, pos: int) -> list[Entity]:
+        return [e for e in self.between(pos - self.longest, pos + 1) if e.start <= pos < e.end]

@@ -194,8 +194,7 @@ class Participants:
         tok = verb.doc[i]
         if self.place_state(tok) is not None:
             return tok  # "la Norvège a d'abord refusé", "d'abord" parsed as the subject's head
-        ent = next((e for e in self.article.entities if e.start <= tok.idx < e.end
-                    and e.kind in ACTOR_KINDS), None)
+        ent = next((e for e in self.res.ents.covering(tok.idx) if e.kind in ACTOR_KINDS), None)
         span = verb.doc.char_span(ent.start, ent.end, alignment_mode="expand") if ent is not None else None
         return span.root if span is not None else None
 
@@ -284,8 +283,8 @@ class Participants:
             return None
         lo, hi = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         skip = {exclude.actor_id, exclude.name} - {None} if exclude is not None else set()
-        for e in self.article.entities:
-            if lo <= e.start < hi and e.kind in ACTOR_KINDS and e.sector != "MED" \
+        for e in self.res.ents.between(lo, hi):
+            if e.kind in ACTOR_KINDS and e.sector != "MED" \
                     and not {e.actor_id, e.canonical, e.actor_name} & skip and not self.reporter(e.start) \
                     and not self.titles(e.end, exclude):
                 return entity_ref(self.article, e)

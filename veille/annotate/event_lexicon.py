@@ -8,6 +8,7 @@ A verb triggers by its lemma, some only with "se" ("se rendre à", "se défendre
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cached_property
@@ -90,16 +91,24 @@ class EventLexicon:
 
     def compound(self, tok: Token) -> str | None:
         """A noun of several words ("coup d'État"), read off the text after the token, folded."""
-        for folded, key in self.compounds:
-            if folded.startswith(fold(tok.text) + " ") or folded.startswith(fold(tok.text) + "'"):
-                after = tok.doc.text[tok.idx:tok.idx + len(folded) + 2]
+        word = fold(tok.text)
+        for folded, key in self.compounds.get(word.split("'")[0], ()):
+            if folded.startswith(word + " ") or folded.startswith(word + "'"):
+                # the words after the token, not `doc.text`: that joins the whole document on every call
+                after = tok.doc[tok.i:tok.i + folded.count(" ") + 3].text[:len(folded) + 2]
                 if fold(after).replace("’", "'").startswith(folded):
                     return key
         return None
 
     @cached_property
-    def compounds(self) -> list[tuple[str, str]]:
-        return [(fold(k), k) for k in self.nouns if " " in k]
+    def compounds(self) -> dict[str, list[tuple[str, str]]]:
+        """Nouns of several words by their first word (what comes before a space or an apostrophe)."""
+        out: dict[str, list[tuple[str, str]]] = {}
+        for k in self.nouns:
+            if " " in k:
+                folded = fold(k)
+                out.setdefault(re.split(r"[ ']", folded, maxsplit=1)[0], []).append((folded, k))
+        return out
 
     def verb(self, tok: Token) -> tuple[str, ...] | None:
         lemma = self.lemma(tok)

@@ -282,7 +282,7 @@ class Context(Resolver):
         before = self.article.text[sents[0].start_char:q.open_mark].rstrip()
         if not before.endswith(":"):
             return None
-        ents = [e for e in self.article.entities if sents[0].start_char <= e.start and e.end <= q.open_mark
+        ents = [e for e in self.ents.between(sents[0].start_char, q.open_mark) if e.end <= q.open_mark
                 and e.kind in ACTOR_KINDS]
         return (entity_ref(self.article, ents[-1]), ":") if ents else None
 

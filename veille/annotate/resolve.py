@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from veille.annotate.actors import ACTOR_KINDS, entity_ref
+from veille.annotate.entities import EntityIndex
 from veille.annotate.lexicon import ActorLexicon
 from veille.annotate.marks import Quoted
 from veille.model import ActorRef, Article, Entity
@@ -80,6 +81,12 @@ class Resolver:
             self.speech_phrases.setdefault(first, []).append(rest)
         self.people = self._people()
         self.subjects = self._subjects()
+        self.ents = EntityIndex(article.entities)
+        self.bodies_by_word: dict[str, list[Entity]] = {}
+        for e in article.entities:
+            if e.kind in ("organization", "group"):
+                for word in dict.fromkeys(fold(e.canonical).split()):
+                    self.bodies_by_word.setdefault(word, []).append(e)
 
     def _people(self) -> dict[str, Person]:
         people: dict[str, Person] = {}
@@ -221,8 +228,7 @@ class Resolver:
                     len(tail))
         tail = tail[:stop]
         for t in tail:
-            ent = next((e for e in self.article.entities if e.start <= t.idx < e.end
-                        and e.kind in ACTOR_KINDS), None)
+            ent = next((e for e in self.ents.covering(t.idx) if e.kind in ACTOR_KINDS), None)
             if ent is not None and not self.complement_at(ent.start):
                 return t
         for t in tail:
@@ -259,10 +265,9 @@ class Resolver:
             hi = appos[0].right_edge.idx + len(appos[0].right_edge)
         elif (named := self.name_after_brackets(np[-1])) is not None:
             hi = named.end  # "un responsable de l'Organisation mondiale de la santé (OMS) Michael Ryan"
-        actors = [e for e in self.article.entities if e.kind in ACTOR_KINDS
-                  and lo <= e.start < hi]
-        own = [e for e in self.article.entities if e.kind in ACTOR_KINDS
-               and e.start <= tok.idx < e.end]  # the name the token is part of, wherever the parse starts it
+        actors = [e for e in self.ents.between(lo, hi) if e.kind in ACTOR_KINDS]
+        own = [e for e in self.ents.covering(tok.idx) if e.kind in ACTOR_KINDS]
+        # (own: the name the token is part of, wherever the parse starts it)
         named = [e for e in actors if not self.complement_at(e.start)]
         people = [e for e in named if e.kind == "person"]
         if own and (own[0].kind == "person" or not people):
@@ -292,7 +297,7 @@ class Resolver:
         if close is None or close.i + 1 >= len(doc):
             return None
         after = doc[close.i + 1].idx
-        return next((e for e in self.article.entities if e.start == after and e.kind == "person"), None)
+        return next((e for e in self.ents.between(after, after + 1) if e.kind == "person"), None)
 
     def antecedent(self, gender: str | None, at: int) -> ActorRef | None:
         """What a pronoun stands for. "ils"/"elles": the last speaker if a body or a group, else the last body
@@ -472,8 +477,7 @@ class Resolver:
         head = fold(tok.text)
         if tok.pos_ not in ("NOUN", "PROPN") or self.lex.role(tok.text):
             return None
-        found = [e for e in self.article.entities if e.kind in ("organization", "group")
-                 and head in fold(e.canonical).split()]
+        found = self.bodies_by_word.get(head, [])
         before = [e for e in found if e.start < at]
         return entity_ref(self.article, (before or found)[-1]) if found else None
 

@@ -208,12 +208,43 @@ def assign(mentions: list[Mention], copies: set[frozenset[str]] = frozenset()) -
 
 
 def merge_stored(store: Store, article_ids: list[str]) -> int:
-    """Re-merge the stored mentions that new articles may join; returns how many ids changed."""
+    """Re-merge the stored mentions that new articles may join, and rewrite the stored merged events whose
+    mentions changed (in the caller's transaction); returns how many mention ids changed."""
     if not article_ids:
         return 0
     rows = store.mentions_near(article_ids)
-    mentions = [Mention.from_data(r["article_id"], r["idx"], json.loads(r["data"]), r["published"]) for r in rows]
-    return store.set_event_ids(assign(mentions, store.reuse_among({m.ref[0] for m in mentions})))
+    data = {(r["article_id"], r["idx"]): json.loads(r["data"]) for r in rows}
+    mentions = [Mention.from_data(r["article_id"], r["idx"], data[(r["article_id"], r["idx"])], r["published"])
+                for r in rows]
+    ids = assign(mentions, store.reuse_among({m.ref[0] for m in mentions}))
+    new = set(article_ids)
+    touched = {eid for ref, eid in ids.items() if ref[0] in new or data[ref].get("event_id") != eid}
+    touched |= {old for ref, eid in ids.items() if (old := data[ref].get("event_id")) and old != eid}
+    changed = store.set_event_ids(ids)
+    refresh_merged(store, sorted(touched))
+    return changed
+
+
+def refresh_merged(store: Store, event_ids: list[str]) -> None:
+    merged = merged_rows(store.event_mentions_of(event_ids))
+    store.write_merged(merged, gone=sorted(set(event_ids) - {m["event_id"] for m in merged}))
+
+
+def backfill_merged(store: Store, chunk: int = 2000) -> None:
+    """A store made before merged events were stored gets them, once."""
+    if not store.merged_missing():
+        return
+    ids = [r[0] for r in store.db.execute("SELECT DISTINCT event_id FROM events WHERE event_id IS NOT NULL "
+                                          "ORDER BY event_id")]
+    for i in range(0, len(ids), chunk):
+        with store.transaction():
+            refresh_merged(store, ids[i:i + chunk])
+
+
+def merged_of(store: Store, event_ids: list[str]) -> list[dict[str, Any]]:
+    """The merged events of these ids, as stored; merged from their mentions where a store predates that."""
+    rows = store.merged(event_ids)
+    return rows if len(rows) == len(event_ids) else merged_rows(store.event_mentions_of(event_ids))
 
 
 def merge_articles(articles: Iterable[Article]) -> None:

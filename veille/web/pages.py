@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from importlib import resources
 from typing import Annotated, Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -18,6 +18,9 @@ from veille.web.highlight import render
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(resources.files("veille").joinpath("web/templates")))
+templates.env.filters["http_url"] = lambda url: url if isinstance(url, str) and urlsplit(url).scheme.lower() in (
+    "http", "https") else None
+"""Only web addresses become links: an input's `url` of `javascript:…` or `data:…` is shown as text, never followed."""
 PAGE = 20
 EVENTS_PAGE = 100
 EVENTS_CAP = 5000
@@ -98,3 +101,10 @@ def docs(request: Request) -> HTMLResponse:
 @router.get("/redoc", response_class=HTMLResponse)
 def redoc(request: Request) -> HTMLResponse:
     return page(request, "docs.html", ui="redoc")
+
+
+def invalid_form(request: Request, problems: list[str]) -> HTMLResponse:
+    """A bad filter on a page is a page saying what is wrong, not the API's JSON."""
+    back = request.url.path if request.url.path.startswith("/") else "/"
+    return templates.TemplateResponse(request, "error.html", {"title": "Invalid filter", "problems": problems,
+                                                              "back": back}, status_code=422)

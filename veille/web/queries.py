@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from veille.link.merge import merged_rows
+from veille.link.merge import merged_of
 from veille.store import Store
 
 
@@ -21,8 +21,8 @@ def actor(store: Store, actor_id: str, limit: int = 200) -> dict[str, Any] | Non
     for q in quotes:
         q.pop("data", None)
     return {"actor": dict(row), "quotes": quotes,
-            "events_as_actor": merged_rows(store.event_mentions(actor=actor_id, limit=limit, by_id=True)),
-            "events_as_target": merged_rows(store.event_mentions(target=actor_id, limit=limit, by_id=True)),
+            "events_as_actor": merged_of(store, store.event_ids(actor=actor_id, limit=limit, by_id=True)),
+            "events_as_target": merged_of(store, store.event_ids(target=actor_id, limit=limit, by_id=True)),
             "cooccurring": cooccurring(store, actor_id), "recent": RECENT}
 
 
