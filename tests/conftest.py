@@ -55,3 +55,12 @@ def pipeline():
     from veille.pipeline import Pipeline
 
     return Pipeline(Settings())
+
+
+@pytest.fixture(scope="session")
+def rules_pipe(pipeline):
+    """The same pipeline with the hand-written event coder deciding (the learned one's candidate generator and
+    features, whose behaviour its own tests pin down). Shares the loaded spaCy model."""
+    from veille.pipeline import Pipeline
+
+    return Pipeline(Settings(event_coder="rules"), nlp=pipeline.nlp)

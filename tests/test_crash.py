@@ -26,7 +26,7 @@ from .conftest import RT_ORIGINAL, RT_REPUBLISHED, SAMPLE, needs_shared
 pytestmark = [needs_shared, pytest.mark.slow]
 
 
-def corpus(folder: Path, originals: int = 24) -> list[str]:
+def corpus(folder: Path, originals: int = 15) -> list[str]:
     """Sample articles and copies of a third of them (whole, cut, padded), published a day later elsewhere."""
     recs = [json.loads(line) for line in SAMPLE.read_text("utf-8").splitlines()[:originals]]
     copies = []
@@ -68,7 +68,7 @@ def reference(inputs, pipeline, tmp_path_factory) -> dict:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(api, "Pipeline", lambda settings: pipeline)
         report = api.ingest(inputs, db, Settings(batch_size=4))
-    assert not report.failures and report.links >= 8
+    assert not report.failures and report.links >= 5
     return dump(db)
 
 
@@ -104,7 +104,7 @@ def test_a_fault_at_any_commit_then_a_rerun_gives_the_uninterrupted_store(inputs
             mp.setattr(FaultConnection, "raw_execute", fault.original)
             api.ingest(inputs, db, Settings(batch_size=4))
         assert dump(db) == reference, f"after a fault at commit {n}"
-    assert n > 8, "every batch commit was tried"
+    assert n > 5, "every batch commit was tried"
 
 
 def count(db: Path) -> int:
@@ -122,7 +122,7 @@ def veille(*args: str) -> list[str]:
     return [str(Path(sys.executable).with_name("veille")), *args]
 
 
-@pytest.mark.parametrize("kill_after", [1, 13, 29])
+@pytest.mark.parametrize("kill_after", [1, 12])
 def test_sigkill_then_resume_gives_the_uninterrupted_store(inputs, reference, tmp_path, kill_after):
     db = tmp_path / "killed.db"
     proc = subprocess.Popen(veille("ingest", *inputs, "--db", str(db), "--batch-size", "4"),

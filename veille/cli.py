@@ -81,6 +81,9 @@ max_chars_option = click.option("--max-chars", type=click.IntRange(1, MAX_CHARS_
 batch_option = click.option("--batch-size", type=click.IntRange(1), default=None,
                             help="Documents per NLP batch and per store transaction (default 32).")
 no_nlp_option = click.option("--no-nlp", is_flag=True, help="Read and clean only: no spaCy layers (fast).")
+min_confidence_option = click.option(
+    "--min-confidence", type=click.FloatRange(0, 1), default=None, metavar="P",
+    help="Only events at least this likely to be right (their confidence, a calibrated probability).")
 jobs_option = click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
                            help="Worker processes for reading, cleaning and annotation (default 1; each loads "
                                 "the model, ~0.6 GB).")
@@ -101,14 +104,16 @@ def cli() -> None:
 @batch_option
 @jobs_option
 @no_nlp_option
+@min_confidence_option
 def extract(inputs: tuple[str, ...], published: str | None, source: str | None, max_chars: int | None,
-            batch_size: int | None, jobs: int | None, no_nlp: bool) -> None:
+            batch_size: int | None, jobs: int | None, no_nlp: bool, min_confidence: float | None) -> None:
     """Print one JSON object per article (JSON Lines), no store needed.
 
     INPUT: .txt (first line is the title), .html/.htm, .jsonl/.json (optionally .gz), .warc/.warc.gz,
     a folder (read recursively) or - for standard input.
     """
     settings = settings_from(published, source, max_chars, batch_size, jobs, annotate=False if no_nlp else None)
+    settings = settings.with_(min_confidence=min_confidence)
     failed = False
     for item in api.extract_all(inputs, settings):
         if isinstance(item, Failure):
@@ -344,14 +349,16 @@ EVENT_TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RE
 @click.option("--since", type=DATE, help="Events on or after DATE (stated date, else publication day).")
 @click.option("--until", type=DATE, help="Events on or before DATE.")
 @click.option("--limit", type=click.IntRange(1, 10_000_000), default=None, help="At most this many events.")
+@min_confidence_option
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl", "csv", "parquet"]), default="text",
               show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False), help="Write to this file (required for parquet).")
 def events(db: str | None, actor: str | None, target: str | None, kind: str | None, since: str | None,
-           until: str | None, limit: int | None, fmt: str, out: str | None) -> None:
+           until: str | None, limit: int | None, min_confidence: float | None, fmt: str, out: str | None) -> None:
     """Who did what to whom: one row per real event, merged across the articles that report it, with the
     evidence of every mention."""
-    rows = api.events(db, actor=actor, target=target, type=kind, since=since, until=until, limit=limit)
+    rows = api.events(db, actor=actor, target=target, type=kind, since=since, until=until, limit=limit,
+                      min_confidence=min_confidence)
     if fmt == "parquet":
         if not out:
             raise click.UsageError("--format parquet needs --out FILE")
@@ -442,6 +449,15 @@ def demo(db: str | None, no_nlp: bool) -> None:
     with Store(path, readonly=True) as store:
         click.echo(render.demo_summary(store, report, path))
     sys.exit(1 if report.failures else 0)
+
+
+@cli.command(context_settings={"ignore_unknown_options": True, "help_option_names": []})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def train(args: tuple[str, ...]) -> None:
+    """Rebuild a learned component from gold/ (train split), chosen on gold/dev: `veille train events`."""
+    from veille.train.run import main as run
+
+    run(list(args))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -95,6 +95,9 @@ class Event:
     event_id: str | None = None
     trigger: Span | None = None
     quote: int | None = None
+    decided_by: str | None = None
+    """Which model or rule kept it and chose its type ("model:events", "rule:trigger:visit"), as
+    `Quote.attribution` says how a speaker was found."""
     nested: ClassVar[dict[str, type]] = {"evidence": Span, "actor": ActorRef, "target": ActorRef,
                                          "trigger": Span}
 

@@ -47,6 +47,7 @@ def default_stages(settings: Settings) -> list[Stage]:
     """The annotation stages in order; each later one may use the layers of the earlier ones."""
     from veille.annotate.actors import Actors
     from veille.annotate.dates import DateTagger
+    from veille.annotate.event_model import EventModel
     from veille.annotate.events import Events
     from veille.annotate.gazetteer import Gazetteer
     from veille.annotate.lexicon import ActorLexicon
@@ -54,8 +55,9 @@ def default_stages(settings: Settings) -> list[Stage]:
     from veille.annotate.quotes import Quotes
 
     lexicon, gazetteer = ActorLexicon.load(), Gazetteer()
+    decider = EventModel.load() if settings.event_coder == "model" else None
     return [Actors(lexicon, gazetteer), Places(lexicon, gazetteer), DateTagger(), Quotes(lexicon),
-            Events(lexicon, gazetteer)]
+            Events(lexicon, gazetteer, decider, settings.min_confidence)]
 
 
 def check_stages(stages: Iterable[Stage]) -> None:

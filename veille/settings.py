@@ -31,6 +31,11 @@ class Settings:
     """Source name for inputs that lack one."""
     annotate: bool = True
     """Run the NLP layers; False gives read + clean only (fast)."""
+    min_confidence: float = 0.0
+    """Events less likely than this to be right are left out (their `confidence` is that probability)."""
+    event_coder: str = "model"
+    """"model": the learned coder of `veille/lang/fr/events_model.npz` decides (the hand-written rules where no
+    model ships); "rules": the hand-written coder alone."""
 
     def with_(self, **changes: Any) -> Settings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})

@@ -414,8 +414,9 @@ class Store:
 
     def event_ids(self, type: str | None = None, actor: str | None = None, target: str | None = None,
                   since: str | None = None, until: str | None = None, limit: int | None = None,
-                  by_id: bool = False, offset: int = 0) -> list[str]:
-        """Ids of the merged events that match, first day first (see `event_mentions`)."""
+                  by_id: bool = False, offset: int = 0, min_confidence: float | None = None) -> list[str]:
+        """Ids of the merged events that match, first day first (see `event_mentions`); `min_confidence`: only
+        events one of whose mentions is at least that likely to be right."""
         where, params = ["e.event_id IS NOT NULL"], []
         if type:
             where.append("e.type = ?")
@@ -435,16 +436,25 @@ class Store:
             params.append(until + "~")
         if not (actor or target or since or until) and not self.merged_missing():
             # the stored merged events answer from their own index: a page costs its size, whatever the offset
-            by_type = "WHERE type = ? " if type else ""
+            conds, args = [], []
+            if type:
+                conds, args = ["type = ?"], [type.upper()]
+            if min_confidence:
+                conds.append("json_extract(data, '$.confidence') >= ?")
+                args.append(min_confidence)
+            cond = f"WHERE {' AND '.join(conds)} " if conds else ""
             return [r[0] for r in self.db.execute(
-                f"SELECT event_id FROM merged_events {by_type}ORDER BY day, event_id LIMIT ? OFFSET ?",
-                [*([type.upper()] if type else []), limit or -1, offset])]
-        return self._event_ids_grouped(where, params, limit, offset)
+                f"SELECT event_id FROM merged_events {cond}ORDER BY day, event_id LIMIT ? OFFSET ?",
+                [*args, limit or -1, offset])]
+        return self._event_ids_grouped(where, params, limit, offset, min_confidence)
 
-    def _event_ids_grouped(self, where: list[str], params: list[Any], limit: int | None, offset: int) -> list[str]:
+    def _event_ids_grouped(self, where: list[str], params: list[Any], limit: int | None, offset: int,
+                           min_confidence: float | None = None) -> list[str]:
+        having = " HAVING max(json_extract(e.data, '$.confidence')) >= ?" if min_confidence else ""
         return [r[0] for r in self.db.execute(
-            f"SELECT e.event_id FROM events e WHERE {' AND '.join(where)} GROUP BY e.event_id "
-            f"ORDER BY min(e.day), e.event_id LIMIT ? OFFSET ?", [*params, limit if limit else -1, offset])]
+            f"SELECT e.event_id FROM events e WHERE {' AND '.join(where)} GROUP BY e.event_id{having} "
+            f"ORDER BY min(e.day), e.event_id LIMIT ? OFFSET ?",
+            [*params, *([min_confidence] if min_confidence else []), limit if limit else -1, offset])]
 
     def event_mentions_of(self, ids: list[str]) -> list[sqlite3.Row]:
         """Every mention of these merged events, event by event in the order given."""

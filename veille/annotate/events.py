@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from veille.annotate.actors import word_country
@@ -84,38 +85,85 @@ SPLIT_DEPS = COORDINATED | {"advcl", "acl:relcl"}
 CLAUSE_DEPS = {"advcl", "ccomp", "acl:relcl", "parataxis", "conj", "xcomp", "acl"}
 
 
+@dataclass
+class Candidate:
+    """An event the parse and the lexicons propose, with what a decider needs to keep, retype or drop it."""
+
+    event: Event
+    vetoes: list[str]
+    source: str
+    """"trigger" (a verb or event noun of the lexicon) or "quote" (a statement read as its speaker's act)."""
+    token: Token
+    verb: Token | None
+    quote: Quote | None
+    defaulted: bool
+    """The actor is the type's default ("les manifestants", "la police"), not named by the text."""
+    kept: bool = False
+    """The hand-written coder outputs it."""
+
+
 class Events:
     name = "events"
     needs = ("doc", "entities", "quotes", "dates", "places")
     adds = ("events",)
 
-    def __init__(self, lexicon: ActorLexicon, gazetteer: Gazetteer):
+    def __init__(self, lexicon: ActorLexicon, gazetteer: Gazetteer,
+                 decider: Callable[[Article, Doc, list[Candidate]], list[Event]] | None = None,
+                 min_confidence: float = 0.0):
         self.lex = lexicon
         self.gaz = gazetteer
         self.triggers = EventLexicon.load()
         self.acts = SpeechActs.load()
+        self.decider = decider
+        """Chooses the events among the candidates (the learned coder); None: the hand-written rules decide."""
+        self.min_confidence = min_confidence
 
     def __call__(self, article: Article, doc: Doc) -> None:
+        cands = self.candidates(article, doc)
+        rules = self.rule_events(article, doc, cands)
+        chosen = rules if self.decider is None else self.decider(article, doc, cands)
+        article.events = [e for e in chosen if e.confidence >= self.min_confidence]
+        merge_articles([article])
+
+    def candidates(self, article: Article, doc: Doc) -> list[Candidate]:
+        """Every event the lexicons and the parse propose, with the vetoes of the hand-written rules."""
         res = Resolver(article, doc, self.lex)
         res.quoted = doc.user_data.get("veille_quoted") or find_quoted(article.text)
         coder = Coder(article, doc, res, Participants(article, res, self.triggers, self.gaz), self.triggers)
-        found: list[Event] = []
         triggers = [t for tok in doc if (t := self.triggers.trigger(tok)) is not None
                     and not in_embedded(article, tok.idx, tok.idx + len(tok))]
         at = {t.token.i: (t.type, t.mode) for t in triggers}
+        found: list[Candidate] = []
         for trig in triggers:
-            if not content_of_act(trig.token, at):
-                found += coder.from_trigger(trig)
+            content = content_of_act(trig.token, at)
+            for c in coder.trigger_candidates(trig):
+                c.vetoes += ["content_of_act"] if content else []
+                found.append(c)
         for i, quote in enumerate(article.quotes):
-            if not coder.cue_is_trigger(quote):
-                found += coder.from_quote(i, quote, self.acts.classify(quote.text))
-        found = [e for e in found if not subheading(article.text, e.evidence.start)]
-        nouns = {t.token.idx for t in triggers if t.token.pos_ == "NOUN"}
+            cue_codes = coder.cue_is_trigger(quote)
+            for c in coder.quote_candidates(i, quote, self.acts.classify(quote.text)):
+                c.vetoes += ["cue_is_trigger"] if cue_codes else []
+                found.append(c)
+        for c in found:
+            if subheading(article.text, c.event.evidence.start):
+                c.vetoes.append("subheading")
+        return found
+
+    def rule_events(self, article: Article, doc: Doc, cands: list[Candidate]) -> list[Event]:
+        """The hand-written coder: candidates no rule vetoes, retold events and repeated statements dropped,
+        the title's repeats of the body collapsed. Marks the candidates it keeps."""
+        found = [c.event for c in cands if not c.vetoes]
+        nouns = {c.token.idx for c in cands if c.source == "trigger" and c.token.pos_ == "NOUN"}
         found = retold(sorted(found, key=lambda e: e.evidence.start), nouns,
                        set(self.triggers.default_actor.values()))
         found = said_once(found)
-        article.events = collapse(found, len(article.title), lambda e: sentence_start(doc, e.evidence.start))
-        merge_articles([article])
+        kept = collapse(found, len(article.title), lambda e: sentence_start(doc, e.evidence.start))
+        ids = {id(e) for e in kept}
+        for c in cands:
+            c.kept = id(c.event) in ids
+            if c.kept:
+                c.event.decided_by = f"rule:{c.source}:{c.event.mode}"
+        return kept
 
 
 class Coder:
@@ -127,6 +175,11 @@ class Coder:
         self.main = self.home or home_country(article, margin=1.0)
 
     def from_trigger(self, trig: Trigger) -> list[Event]:
+        return [c.event for c in self.trigger_candidates(trig) if not c.vetoes]
+
+    def trigger_candidates(self, trig: Trigger) -> list[Candidate]:
+        """The events a trigger opens, each with the rules that would veto it (the hand-written coder drops
+        those; the learned one reads them as features)."""
         tok = trig.token
         quote_i = quote_of(self.article.quotes, tok)
         quote = self.article.quotes[quote_i] if quote_i is not None else None
@@ -136,19 +189,27 @@ class Coder:
         borrowed = inside and tok.pos_ == "NOUN" and quote.kind == "direct" \
             and len(quote.text.split()) <= BORROWED_WORDS and not quote.text.rstrip().endswith((".", "!", "?"))
         inside = inside and not borrowed
-        if inside and tok.pos_ == "NOUN" or tok.pos_ == "NOUN" and _anaphoric(tok) or wished(tok):
-            return []
+        vetoes = [name for name, hit in (("noun_in_quote", inside and tok.pos_ == "NOUN"),
+                                         ("anaphoric", tok.pos_ == "NOUN" and _anaphoric(tok)),
+                                         ("wished", wished(tok))) if hit]
         self.res.last_speaker, self.res.last_speaker_at = last_speaker_before(self.article.quotes, tok.idx)
         verb = tok if tok.pos_ != "NOUN" else self.light_verb(tok)
         parties = self.parties(trig, verb, quote, inside)
         if parties.defaulted and trig.mode == "lockdown" and period(tok):
-            return []
+            vetoes.append("period")
         if inside and quote.kind == "direct" and not self.named_in_quote(parties.actors, quote):
-            return []
+            vetoes.append("unnamed_in_quote")
+        if not parties.actors:  # an act nobody is named for: the type's default actor, else the story's state
+            from veille.annotate.actors import state_ref
+
+            fallback = self.default_actor(trig.type, trig.mode, tok) or (
+                state_ref(self.main, self.parts.gaz) if self.main else None)
+            parties.actors = [fallback] if fallback is not None else []
+            vetoes.append("no_actor")
         actors = [with_country(a, self.described_country(a) or self.main) for a in parties.actors]
         if (self.lex.needs_target_for(trig) or trig.type in ALWAYS_AIMED) \
                 and all(own_side(a, t) for a in actors for t in parties.targets):
-            return []
+            vetoes.append("no_target")
         kind, said_no = trig.type, negated(tok, verb)
         if kind == "SUPPORT" and tok.pos_ == "NOUN" and money_near(tok):
             kind = "AID"  # "un plan de soutien de 4,5 milliards d'euros" is aid, not praise
@@ -157,9 +218,10 @@ class Coder:
         evidence = self.evidence(tok, verb, quote)
         head = verb or tok
         date, place = self.when_where(head)
-        return [self.event(kind, trig.mode, evidence, actor, target, date, place, quote_i, reported=inside,
-                           negated=said_no, hypothetical=hypothetical(head, trig.type),
-                           base=0.35 if verb is tok else 0.25, trigger=tok)
+        return [Candidate(self.event(kind, trig.mode, evidence, actor, target, date, place, quote_i,
+                                     reported=inside, negated=said_no, hypothetical=hypothetical(head, trig.type),
+                                     base=0.35 if verb is tok else 0.25, trigger=tok),
+                          vetoes, "trigger", tok, verb, quote, parties.defaulted)
                 for actor in parties.actors for target in (parties.targets[:1] or [None])]
 
     def named_in_quote(self, actors: list[ActorRef], quote: Quote) -> bool:
@@ -224,17 +286,26 @@ class Coder:
         return [state_ref(self.home, self.parts.gaz)] if foreign and self.home else []
 
     def from_quote(self, i: int, quote: Quote, act: tuple[str, str] | None) -> list[Event]:
-        if act is None or quote.speaker is None or quote.speaker.sector == "MED" or quote.speaker.kind == "unknown":
-            return []  # what a journalist or an anonymous passer-by says is not a political act
+        return [c.event for c in self.quote_candidates(i, quote, act) if not c.vetoes]
+
+    def quote_candidates(self, i: int, quote: Quote, act: tuple[str, str] | None) -> list[Candidate]:
+        """A quote as its speaker's act: the speech-act patterns give its type (ACCUSE when they find none:
+        the learned coder retypes it), and the vetoes say why the hand-written coder would not code it."""
+        if quote.speaker is None:
+            return []
+        vetoes = [name for name, hit in (("no_act", act is None), ("speaker_media", quote.speaker.sector == "MED"),
+                                         ("speaker_unknown", quote.speaker.kind == "unknown")) if hit]
+        kind, mode = act or ("ACCUSE", "statement")
         cue = self.cue_token(quote)
         target = self.quoted_target(quote, cue)
-        if act[0] in ALWAYS_AIMED and (target is None or own_side(quote.speaker, target)):
-            return []
+        if kind in ALWAYS_AIMED and (target is None or own_side(quote.speaker, target)):
+            vetoes.append("no_target")
         evidence = self.evidence(cue, cue, quote) if cue is not None else quote_sentence(self.article, quote)
         head = cue or self.doc.char_span(quote.start, quote.end, alignment_mode="expand").root
         date, place = self.when_where(head)
-        return [self.event(act[0], act[1], evidence, quote.speaker, target, date, place, i, reported=False,
-                           negated=False, hypothetical=False, base=0.3, trigger=None)]
+        event = self.event(kind, mode, evidence, quote.speaker, target, date, place, i, reported=False,
+                           negated=False, hypothetical=False, base=0.3, trigger=None)
+        return [Candidate(event, vetoes, "quote", head, cue, quote, False)]
 
     def when_where(self, head: Token) -> tuple[str | None, dict | None]:
         clauses = clause_of(head)

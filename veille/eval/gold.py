@@ -162,18 +162,76 @@ def events_by_type(gold_dir: Path, pred: Path) -> dict[str, dict[str, float]]:
     return out
 
 
+def full_match_flags(scorer: ModuleType, gold: dict, pred: dict) -> list[bool]:
+    """For each predicted event of one article, whether the scorer's full match pairs it with a gold event."""
+    def full(g: dict, p: dict) -> float | None:
+        if g["type"] != p.get("type"):
+            return None
+        for side in ("actor", "target"):
+            if not scorer.side_match(g.get(side), g.get(f"{side}_country"), *scorer.actor_of(p, side)):
+                return None
+        ev = p.get("evidence")
+        return 1.0 + scorer.dice(g.get("evidence", ""), ev.get("text", "") if isinstance(ev, dict) else ev or "")
+
+    events = pred.get("events", [])
+    matched = {id(p) for _, p in scorer.greedy(gold.get("events", []), events, full)}
+    return [id(p) in matched for p in events]
+
+
+def event_reliability(gold_dir: Path, pred: Path, bins: int = 10) -> dict[str, Any]:
+    """Is `confidence` a probability? Expected calibration error over equal-width bins, AUROC of right against
+    wrong events, and precision by what decided each event (`decided_by`: the model, or a rule)."""
+    scorer = load_scorer()
+    pairs, _ = scorer.load(str(gold_dir), str(pred))
+    conf, right, by = [], [], {}
+    for gold, predicted in pairs:
+        for e, ok in zip(predicted.get("events", []), full_match_flags(scorer, gold, predicted), strict=True):
+            conf.append(float(e.get("confidence", 0.0)))
+            right.append(ok)
+            hit = by.setdefault(e.get("decided_by") or "unknown", [0, 0])
+            hit[0] += ok
+            hit[1] += 1
+    return {"events": len(conf), "right": sum(right), "mean_confidence": round(sum(conf) / len(conf), 3) if conf else 0,
+            "ece": round(ece(conf, right, bins), 3), "auroc": round(auroc(conf, right), 3),
+            "precision_by_decider": {k: {"events": n, "precision": round(ok / n, 3)}
+                                     for k, (ok, n) in sorted(by.items(), key=lambda kv: -kv[1][1])}}
+
+
+def ece(conf: list[float], right: list[bool], bins: int = 10) -> float:
+    total, err = len(conf), 0.0
+    for b in range(bins):
+        inside = [(c, r) for c, r in zip(conf, right, strict=True)
+                  if b / bins <= c < (b + 1) / bins or b == bins - 1 and c == 1.0]
+        if inside:
+            err += len(inside) / total * abs(sum(c for c, _ in inside) / len(inside)
+                                             - sum(r for _, r in inside) / len(inside))
+    return err
+
+
+def auroc(conf: list[float], right: list[bool]) -> float:
+    """Probability that a right event has a higher confidence than a wrong one (ties count half)."""
+    pos = [c for c, r in zip(conf, right, strict=True) if r]
+    neg = [c for c, r in zip(conf, right, strict=True) if not r]
+    if not pos or not neg:
+        return 0.0
+    wins = sum((p > n) + 0.5 * (p == n) for p in pos for n in neg)
+    return wins / (len(pos) * len(neg))
+
+
 def main(argv: list[str]) -> None:
     ap = argparse.ArgumentParser(prog="python -m veille.eval.gold")
     ap.add_argument("task", choices=["quotes", "entities", "dates", "events", "all"])
     ap.add_argument("--split", choices=SPLITS, default="dev", help="gold/<split> (default dev)")
     ap.add_argument("--gold", type=Path, help="another folder of gold files instead of a split")
     ap.add_argument("--keep", type=Path, help="write predictions here instead of a temporary folder")
+    ap.add_argument("--event-coder", choices=["model", "rules"], default="model",
+                    help="the learned event coder (default) or the hand-written rules alone")
     args = ap.parse_args(argv)
     args.gold = args.gold or ROOT / "gold" / args.split
     folder = args.keep or Path(tempfile.mkdtemp(prefix="veille-eval-"))
     folder.mkdir(parents=True, exist_ok=True)
     records = gold_records(args.gold)
-    predict(records, folder / "veille.jsonl")
+    predict(records, folder / "veille.jsonl", Pipeline(Settings(event_coder=args.event_coder)))
     result = {"veille": score(args.gold, folder / "veille.jsonl", args.task)}
     if args.task == "dates":
         dateparser_predictions(records, folder / "dateparser.jsonl")
@@ -182,6 +240,7 @@ def main(argv: list[str]) -> None:
         result["veille"]["speakers_by_attribution"] = speakers_by_attribution(args.gold, folder / "veille.jsonl")
     if args.task in ("events", "all"):
         result["veille"]["events_by_type"] = events_by_type(args.gold, folder / "veille.jsonl")
+        result["veille"]["event_confidence"] = event_reliability(args.gold, folder / "veille.jsonl")
     if args.task in ("entities", "all"):
         import spacy
 

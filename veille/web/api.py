@@ -35,6 +35,8 @@ Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.")
 Day = Annotated[str | None, Query(pattern=DATE, description="YYYY, YYYY-MM or YYYY-MM-DD."),
                AfterValidator(real_date)]
 Text = Annotated[str | None, Query(max_length=200)]
+Confidence = Annotated[float | None, Query(ge=0, le=1, description="Only events at least this likely to be right "
+                                                                   "(confidence: a calibrated probability).")]
 
 
 def store(request: Request) -> Any:
@@ -117,7 +119,7 @@ async def quotes(request: Request, speaker: Text = None, since: Day = None, unti
 @router.get("/events", response_model=None)
 async def events(request: Request, actor: Text = None, target: Text = None, type: EventType | None = None,
            since: Day = None, until: Day = None, event: Annotated[str | None, Query(pattern=r"^[0-9a-f]{1,32}$")]
-           = None, limit: Limit = 100, offset: Offset = 0,
+           = None, limit: Limit = 100, offset: Offset = 0, min_confidence: Confidence = None,
            format: Literal["json", "csv"] = "json") -> Response:
     """Merged events (one row per real event, every mention's evidence), filtered as `veille events`.
 
@@ -126,12 +128,12 @@ async def events(request: Request, actor: Text = None, target: Text = None, type
     if format == "json" and not event:
         with store(request) as s:
             ids = s.event_ids(type=type, actor=actor, target=target, since=since, until=until, limit=limit,
-                              offset=offset)
+                              offset=offset, min_confidence=min_confidence)
             stored = s.merged_json(ids)
         if len(stored) == len(ids):  # as stored, joined: no decoding and re-encoding of a large page
             head = json.dumps({"limit": limit, "offset": offset})[:-1]
             return Response(f'{head}, "items": [{", ".join(stored)}]}}', media_type="application/json")
-    rows = event_rows(request, actor, target, type, since, until, event, limit, offset)
+    rows = event_rows(request, actor, target, type, since, until, event, limit, offset, min_confidence)
     if format == "csv":
         from veille.api import EVENT_COLUMNS, flat_event
 
@@ -145,13 +147,14 @@ async def events(request: Request, actor: Text = None, target: Text = None, type
 
 
 def event_rows(request: Request, actor: str | None, target: str | None, kind: str | None, since: str | None,
-               until: str | None, event: str | None, limit: int, offset: int = 0) -> list[dict[str, Any]]:
+               until: str | None, event: str | None, limit: int, offset: int = 0,
+               min_confidence: float | None = None) -> list[dict[str, Any]]:
     """A page of merged events, read as stored: its cost is the page's, not the offset's."""
     with store(request) as s:
         if event:
             return merged_of(s, [event])
         return merged_of(s, s.event_ids(type=kind, actor=actor, target=target, since=since, until=until,
-                                        limit=limit, offset=offset))
+                                        limit=limit, offset=offset, min_confidence=min_confidence))
 
 
 @router.get("/reuse", response_model=None)

@@ -13,7 +13,7 @@ from fastapi.templating import Jinja2Templates
 from pydantic import AfterValidator
 
 from veille.web import queries
-from veille.web.api import DATE, EventType, event_rows, found, real_date, store
+from veille.web.api import DATE, Confidence, EventType, event_rows, found, real_date, store
 from veille.web.highlight import render
 
 router = APIRouter(include_in_schema=False)
@@ -70,12 +70,14 @@ def actor(request: Request, actor_id: Annotated[str, Path(max_length=64)]) -> HT
 @router.get("/events", response_class=HTMLResponse)
 def events(request: Request, actor: Text = None, target: Text = None, type: EventType | None = None,
            since: Day = None, until: Day = None, event: Annotated[str | None, Query(pattern=r"^[0-9a-f]{1,32}$")]
-           = None, p: Annotated[int, Query(ge=1, le=100_000)] = 1) -> HTMLResponse:
-    rows = event_rows(request, actor, target, type, since, until, event, EVENTS_CAP)
+           = None, min_confidence: Confidence = None, p: Annotated[int, Query(ge=1, le=100_000)] = 1
+           ) -> HTMLResponse:
+    rows = event_rows(request, actor, target, type, since, until, event, EVENTS_CAP,
+                      min_confidence=min_confidence)
     filters = [(k, v) for k, v in request.query_params.multi_items() if k != "p"]
     return page(request, "events.html", rows=rows[(p - 1) * EVENTS_PAGE:p * EVENTS_PAGE], total=len(rows), p=p,
                 per_page=EVENTS_PAGE, actor=actor or "", target=target or "", type=type or "", since=since or "",
-                until=until or "", event=event or "", query=urlencode(filters),
+                until=until or "", event=event or "", min_confidence=min_confidence or "", query=urlencode(filters),
                 types=list(EventType.__args__))
 
 
