@@ -81,10 +81,70 @@ def test_the_tense_of_the_governing_verb_decides(pipeline):
     tagger = DateTagger()
     for text, value in [("Le ministre a annoncé mardi sa démission.", "2019-10-08"),
                         ("Le ministre se rendra mardi à Caracas.", "2019-10-15"),
-                        ("Le ministre doit se rendre mardi à Caracas.", "2019-10-15")]:
+                        ("Le ministre doit se rendre mardi à Caracas.", "2019-10-15"),
+                        ("Le village fera la fête dimanche.", "2019-10-13"),
+                        ("Le village a fait la fête dimanche.", "2019-10-06")]:
         art = Article(id="t", title="", text=text, published="2019-10-09")
         tagger(art, nlp(text))
         assert [d.value for d in art.dates] == [value], text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Il partira ce soir.", [("ce soir", "2019-10-07")]),
+    ("Les pompiers sont intervenus ce matin.", [("ce matin", "2019-10-07")]),
+    ("Elle l'a annoncé cet après-midi.", [("cet après-midi", "2019-10-07")]),
+    ("Ce soir-là, il pleuvait.", []),
+    ("Ce matin là, il pleuvait.", []),
+])
+def test_the_publication_day_by_name(tagger, text, expected):
+    assert [(t, v) for t, v, _ in dates(tagger, text)[1]] == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, expected", [
+    ("Le Fatah a condamné aujourd'hui l'exécution.", ["2019-10-07"]),
+    ("La ministre se rendra aujourd’hui à Lyon.", ["2019-10-07"]),
+    ("Ils vivent aujourd'hui loin de chez eux.", []),  # "nowadays"
+    ("J'ai fait tout ça avec mon père, aujourd'hui décédé.", []),
+    ("Même si le réchauffement s'arrêtait aujourd'hui, la glace fondrait.", []),
+    ("La France d'aujourd'hui a changé.", []),
+])
+def test_aujourdhui_is_a_date_only_for_an_act_of_the_day(pipeline, text, expected):
+    tagger = DateTagger()
+    art = Article(id="t", title="", text=text, published="2019-10-07")
+    tagger(art, pipeline.nlp(text))
+    assert [d.value for d in art.dates] == expected
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("Il est arrivé en 97, puis reparti.", "2019-10-07", [("en 97", "1997", "year")]),
+    ("La grève d'octobre 98 a marqué la ville.", "2019-10-07", [("octobre 98", "1998-10", "month")]),
+    ("Les événements de mai 68 restent dans les mémoires.", "2019-10-07", [("mai 68", "1968-05", "month")]),
+    ("Le stade ouvrira fin 25.", "2019-10-07", [("fin 25", "2025", "year")]),
+    ("Il a été élu en 05.", "1999-03-01", [("en 05", "2005", "year")]),
+    ("Le trajet se fait en 12 heures.", "2019-10-07", []),
+    ("Il a fini la course en 45 minutes.", "2019-10-07", []),
+    ("Depuis octobre 20 personnes ont été arrêtées.", "2019-10-07", [("octobre", "2019-10", "month")]),
+])
+def test_two_digit_years(tagger, text, published, expected):
+    assert dates(tagger, text, published)[1] == expected
+
+
+@pytest.mark.slow
+def test_a_month_takes_the_two_digit_year_just_named(pipeline):
+    text = "En 97, la petite usine a fermé ses portes en janvier, puis elle a rouvert. Il reviendra en janvier."
+    art = Article(id="t", title="", text=text, published="2019-10-07")
+    DateTagger()(art, pipeline.nlp(text))
+    assert [(d.text, d.value) for d in art.dates] == [("En 97", "1997"), ("en janvier", "1997-01"),
+                                                      ("en janvier", "2020-01")]
+
+
+@pytest.mark.slow
+def test_a_four_digit_year_does_not_carry_over(pipeline):
+    text = "Le crash a fait 228 morts en 2009, a appris en juillet l'AFP."
+    art = Article(id="t", title="", text=text, published="2019-10-07")
+    DateTagger()(art, pipeline.nlp(text))
+    assert [(d.text, d.value) for d in art.dates] == [("en 2009", "2009"), ("en juillet", "2019-07")]
 
 
 @needs_shared
