@@ -105,15 +105,17 @@ def ingest(inputs: Iterable[str], db: str | Path | None = None, settings: Settin
                 continue
             pending.append(item)
             if len(pending) >= settings.batch_size:
-                _flush(store, pending, report, on_progress)
-        _flush(store, pending, report, on_progress)
+                store_batch(store, pending, report, on_progress)
+        store_batch(store, pending, report, on_progress)
         report.links += link_unindexed(store, settings.batch_size)
     report.seconds = time.perf_counter() - start
     return report
 
 
-def _flush(store: Store, pending: list[Article], report: IngestReport,
-           on_progress: Callable[[IngestReport], None] | None) -> None:
+def store_batch(store: Store, pending: list[Article], report: IngestReport,
+                on_progress: Callable[[IngestReport], None] | None = None) -> None:
+    """Store a batch with its republication links and merged events, in one transaction (joined, when the caller
+    holds one, so its own bookkeeping commits with the batch); empties `pending`."""
     if not pending:
         return
     with store.transaction():
@@ -218,4 +220,4 @@ def demo_inputs() -> list[str]:
 
 
 __all__ = ["Article", "IngestReport", "Settings", "Store", "demo_inputs", "extract", "extract_all", "find_reuse",
-           "ingest", "link_new", "open_store"]
+           "ingest", "link_new", "open_store", "store_batch"]

@@ -15,6 +15,8 @@ import click
 
 from veille import api
 from veille.clean import iso_date
+from veille.cli_options import EVENT_TYPES, db_option, no_nlp_option
+from veille.collect.commands import alerts, watch
 from veille.errors import Failure, VeilleError
 from veille.settings import MAX_CHARS_CEILING, Settings, default_db
 from veille.store import Store, store_fault
@@ -68,19 +70,11 @@ def report_failure(f: Failure) -> None:
     click.echo(f"veille: {f}", err=True)
 
 
-def _remember_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    ctx.ensure_object(dict)["db"] = value or default_db()
-    return value
-
-
-db_option = click.option("--db", default=None, metavar="PATH", callback=_remember_db,
-                         help="Store database (default: $VEILLE_DB or ./veille.db).")
 max_chars_option = click.option("--max-chars", type=click.IntRange(1, MAX_CHARS_CEILING), default=None,
                                 help="Refuse articles longer than this (default 1,000,000 characters; at most "
                                      f"{MAX_CHARS_CEILING:,}).")
 batch_option = click.option("--batch-size", type=click.IntRange(1), default=None,
                             help="Documents per NLP batch and per store transaction (default 32).")
-no_nlp_option = click.option("--no-nlp", is_flag=True, help="Read and clean only: no spaCy layers (fast).")
 min_confidence_option = click.option(
     "--min-confidence", type=click.FloatRange(0, 1), default=None, metavar="P",
     help="Only events at least this likely to be right (their confidence, a calibrated probability).")
@@ -338,8 +332,6 @@ def actors(db: str | None, country: str | None, kind: str | None, limit: int, fm
                           "actor_id"])
 
 
-EVENT_TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
-               "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
 @cli.command()
 @db_option
 @click.option("--actor", metavar="WHO", help="Events whose actor has this name (part of it, any accents/case), "
@@ -458,6 +450,10 @@ def train(args: tuple[str, ...]) -> None:
     from veille.train.run import main as run
 
     run(list(args))
+
+
+cli.add_command(watch)
+cli.add_command(alerts)
 
 
 def main(argv: list[str] | None = None) -> None:

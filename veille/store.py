@@ -24,7 +24,7 @@ from veille.model import Article, ReuseLink, _dump
 from veille.settings import STOCK_DF
 from veille.text import fold
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 READ_MMAP_BYTES = 1 << 30
 BUSY_SECONDS = 60.0
 """How long a writer waits for another's lock before giving up (two ingests on one store take turns)."""

@@ -132,3 +132,29 @@ def test_events_pages_are_slices_of_the_whole_list(client):
     paged = [e["event_id"] for off in range(len(whole) + 1)
              for e in client.get("/api/events", params={"limit": 1, "offset": off}).json()["items"]]
     assert paged == whole and whole
+
+
+def test_the_alerts_page_shows_new_matches_escaped_and_leaves_them_new(tmp_path):
+    from veille.collect import alerts
+    from veille.store import Store
+
+    from .conftest import hostile_article
+
+    path = tmp_path / "alerts.db"
+    with Store(path) as s:
+        alerts.add(s, alerts.Alert(HOSTILE, query="titre"))
+        alerts.add(s, alerts.Alert("maduro", actor="Maduro"))
+        s.write([hostile_article()])
+    client = TestClient(create_app(path))
+    for _ in range(2):  # the page only looks: what it shows stays new for `veille alerts check`
+        html = client.get("/alerts").text
+        assert HOSTILE not in html and ATTRIBUTE not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "1 new since the last check" in html
+        assert "2 new since the last check" in html  # maduro: his event and his quote
+    with Store(path) as s:
+        assert len(alerts.check(s)) == 3 and alerts.check(s) == []
+    assert "Nothing new since the last check" in client.get("/alerts").text
+
+
+def test_the_alerts_page_of_a_store_without_alerts(client):
+    assert "No alert saved" in client.get("/alerts").text

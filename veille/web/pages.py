@@ -24,6 +24,8 @@ templates.env.filters["http_url"] = lambda url: url if isinstance(url, str) and 
 PAGE = 20
 EVENTS_PAGE = 100
 EVENTS_CAP = 5000
+ALERTS_SHOWN = 50
+"""New matches listed per alert on the alerts page."""
 """The events page lists at most this many merged events (the API and `veille events` have no such cap)."""
 Text = Annotated[str | None, Query(max_length=200)]
 Day = Annotated[str | None, Query(pattern=DATE), AfterValidator(real_date)]
@@ -86,6 +88,19 @@ def reuse(request: Request) -> HTMLResponse:
     with store(request) as s:
         items = queries.clusters(s, limit=100)
     return page(request, "reuse.html", clusters=items)
+
+
+@router.get("/alerts", response_class=HTMLResponse)
+def alerts(request: Request) -> HTMLResponse:
+    """The saved alerts and what is new for each since `veille alerts check` last ran (shown, not marked seen)."""
+    from veille.collect import alerts as al
+
+    with store(request) as s:
+        saved = al.listed(s)
+        new: dict[str, list[dict[str, Any]]] = {}
+        for m in al.check(s, advance=False):
+            new.setdefault(m["alert"], []).append(m)
+    return page(request, "alerts.html", alerts=saved, matches=new, shown=ALERTS_SHOWN)
 
 
 @router.get("/cluster/{cluster_id}", response_class=HTMLResponse)
