@@ -83,3 +83,51 @@ def test_a_long_text_parsed_in_pieces_reads_as_one(pipeline, sample_records, mon
     assert pieces.text == whole.text and pieces.bad_spans() == []
     a, b = {q.text for q in pieces.quotes}, {q.text for q in whole.quotes}
     assert len(a & b) >= 0.95 * len(a | b) and len(a) > 20
+
+
+class FrenchOnly(Tokens):
+    name = "french"
+    languages = ("fr",)
+
+
+def test_a_stage_runs_only_on_the_languages_it_declares():
+    pipe = Pipeline(Settings(), stages=[Tokens(), FrenchOnly()], nlp=spacy.blank("fr"))
+    fr, en, und = pipe.process([raw(1), Raw(input="e", title="A title", body="Some English text here.", fmt="txt",
+                                            language="en"),
+                                Raw(input="u", title="x", body="y z", fmt="txt", language="und")])
+    assert fr.meta["layers"] == ["clean", "tokens", "french"]
+    assert en.meta["layers"] == ["clean", "tokens"]  # the toy stage serves every language, the French one not
+    assert und.meta["layers"] == ["clean", "tokens", "french"]
+
+
+def test_a_language_no_stage_serves_is_not_parsed():
+    pipe = Pipeline(Settings(), stages=[FrenchOnly()], nlp=spacy.blank("fr"))
+    pipe._nlp = None  # parsing would load the real model: it must not be needed
+    [en] = pipe.process([Raw(input="e", title="A title", body="Some English text here.", fmt="txt",
+                             language="en")])
+    assert en.meta["layers"] == ["clean"] and "tokens" not in en.meta
+
+
+@pytest.mark.slow
+def test_never_french_rules_on_other_text(pipeline):
+    from veille.read import read
+
+    english = Raw(input="en", title="Putin meets Maduro in Moscow",
+                  body="Russian President Vladimir Putin met Venezuelan leader Nicolas Maduro on Saturday. "
+                       "\"We support Venezuela,\" Putin said, according to the Kremlin.", fmt="txt")
+    spanish = Raw(input="es", title="Maduro se reúne con Putin en Moscú",
+                  body="El presidente venezolano Nicolás Maduro se reunió el sábado con Vladimir Putin. "
+                       "\"Rusia apoya a Venezuela\", dijo el Kremlin en un comunicado.", fmt="txt")
+    french = next(iter(read([str(pipeline_rt())], pipeline.settings)))
+    en, es, fr = pipeline.process([english, spanish, french])
+    assert (en.language, es.language, fr.language) == ("en", "es", "fr")
+    for art in (en, es):
+        assert art.meta["layers"] == ["clean"]
+        assert not (art.entities or art.quotes or art.dates or art.events or art.places)
+    assert fr.meta["layers"] == ["clean", "entities", "places", "dates", "quotes", "events"] and fr.events
+
+
+def pipeline_rt():
+    from veille import api
+
+    return next(p for p in api.demo_inputs() if p.endswith("original.jsonl"))

@@ -142,13 +142,20 @@ def find_reuse(inputs: Iterable[str], settings: Settings | None = None,
                 on_failure(item)
         else:
             articles.append(item)
-    return link_all(articles)
+    same = link_all(articles)
+    linked = {frozenset((x.source.id, x.copy.id)) for x in same}
+    if len({a.language for a in articles}) < 2:  # no second language: no translation to look for
+        return same
+    from veille.link.translation import link_translations
+
+    return same + [t for t in link_translations(articles) if frozenset((t.source.id, t.copy.id)) not in linked]
 
 
 def link_new(store: Store, articles: list[Article]) -> int:
     """Link freshly stored articles against everything stored before, through the store's index; only the
     new articles are fingerprinted and only their candidates compared."""
     from veille.link.reuse import clusters, fingerprint, verify
+    from veille.link.translation import link_stored
 
     found = []
     batch = {a.id: a for a in articles}
@@ -162,6 +169,9 @@ def link_new(store: Store, articles: list[Article]) -> int:
             link = verify(art, other, store.stock(fp.sentences + fingerprint(other).sentences))
             if link is not None:
                 found.append(link.to_dict())
+    linked = {frozenset((f["source"], f["copy"])) for f in found}
+    found += [t.to_dict() for t in link_stored(store, articles)
+              if frozenset((t.source.id, t.copy.id)) not in linked]
     if found:
         store.write_links(found)
         store.set_clusters(clusters(store.link_pairs()))

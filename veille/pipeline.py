@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 PROVIDED_BY_CLEAN = {"text", "removed", "language", "published", "source", "embedded", "doc"}
+UNKNOWN_LANGUAGE = "und"
+"""An article whose language could not be told is read as the packs' language would be: better a French reading
+of a short French text than none. A language told and served by no stage gets no NLP layer at all."""
 
 
 LONG_TEXT = 20_000
@@ -39,6 +42,8 @@ class Stage(Protocol):
     name: str
     needs: tuple[str, ...]
     adds: tuple[str, ...]
+    languages: tuple[str, ...]
+    """The languages its rules and lexicons are written for; a stage without the attribute serves all."""
 
     def __call__(self, article: Article, doc: Doc) -> None: ...
 
@@ -138,11 +143,18 @@ class Pipeline:
 
     def process(self, raws: list[Raw]) -> list[Article | Failure]:
         cleaned = [self.clean_one(raw) for raw in raws]
-        articles = [a for a in cleaned if isinstance(a, Article)]
+        for a in cleaned:
+            if isinstance(a, Article):
+                a.meta["layers"] = ["clean"]
+        articles = [a for a in cleaned if isinstance(a, Article) and self.served(a)]
         if self.settings.annotate and self.stages and articles:
             done = {id(a): r for a, r in zip(articles, self.annotate(articles), strict=True)}
             cleaned = [done.get(id(a), a) for a in cleaned]
         return cleaned
+
+    def served(self, article: Article) -> bool:
+        """Some stage reads its language: only then is it parsed (the model is French, as the packs are)."""
+        return any(_serves(stage, article.language) for stage in self.stages)
 
     def clean_one(self, raw: Raw) -> Article | Failure:
         try:
@@ -192,8 +204,11 @@ class Pipeline:
         if isinstance(doc, Exception):
             return Failure(_where(article), f"NLP parsing failed ({type(doc).__name__}: {doc})", "parse")
         for stage in self.stages:
+            if not _serves(stage, article.language):
+                continue
             try:
                 stage(article, doc)
+                article.meta.setdefault("layers", ["clean"]).append(stage.name)
             except Exception as e:
                 return Failure(_where(article), f"stage {stage.name} failed ({type(e).__name__}: {e})",
                                stage.name)
@@ -201,6 +216,11 @@ class Pipeline:
         if bad:
             return Failure(_where(article), f"{len(bad)} span(s) do not match the text", "check")
         return article
+
+
+def _serves(stage: Stage, language: str) -> bool:
+    languages = getattr(stage, "languages", None)
+    return languages is None or language in languages or language == UNKNOWN_LANGUAGE
 
 
 def paragraph_chunks(text: str, size: int) -> list[str]:

@@ -55,6 +55,11 @@ DIFF_MARKS = {"added": "+", "removed": "-", "changed": "~"}
 
 def diff_lines(passages: list[dict], direction: str, limit: int = 12) -> list[str]:
     """What the copy changed, from either side: + in the copy only, - in the source only, ~ reworded."""
+    translated = [p for p in passages if p.get("kind") == "translated"]
+    if translated:  # a translated copy: its aligned sentences side by side
+        more = [f"    … {len(translated) - limit} more"] if len(translated) > limit else []
+        return [f"    = {p['similarity']:.2f}  {_short(p.get('source_text', ''), 60)}  |  "
+                f"{_short(p.get('text', ''), 60)}" for p in translated[:limit]] + more
     shown = [p for p in passages if p.get("kind") in DIFF_MARKS]
     shared = sum(1 for p in passages if p.get("kind") == "shared")
     lines = [f"    {shared} sentence(s) shared word for word"] if shared else []

@@ -24,7 +24,7 @@ from veille.model import Article, ReuseLink, _dump
 from veille.settings import STOCK_DF
 from veille.text import fold
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 READ_MMAP_BYTES = 1 << 30
 BUSY_SECONDS = 60.0
 """How long a writer waits for another's lock before giving up (two ingests on one store take turns)."""
@@ -344,6 +344,37 @@ class Store:
                 f"SELECT hash FROM reuse_sentences WHERE hash IN ({','.join('?' * len(chunk))}) "
                 "GROUP BY hash HAVING count(DISTINCT article_id) >= ?", [*chunk, STOCK_DF])}
         return out
+
+    def add_vectors(self, rows: list[tuple[str, str | None, str | None, Any]]) -> None:
+        """(article id, language, day, float32 vector) of freshly stored articles."""
+        self.db.executemany(
+            "INSERT OR REPLACE INTO article_vectors (article_id, language, day, vec) VALUES (?, ?, ?, ?)",
+            [(i, lang, day, vec.astype("float32").tobytes()) for i, lang, day, vec in rows])
+
+    def vectors_near(self, language: str | None, day: str | None, days: int) -> list[tuple[str, str, Any]]:
+        """Vectors of articles in another language, published within `days` of `day` (or undated)."""
+        import numpy as np
+
+        where, params = ["coalesce(language, '') != ?"], [language or ""]
+        if day:
+            where.append("(day IS NULL OR abs(julianday(day) - julianday(?)) <= ?)")
+            params += [day, days]
+        rows = self.db.execute(f"SELECT article_id, language, vec FROM article_vectors WHERE {' AND '.join(where)}",
+                               params)
+        return [(r[0], r[1], np.frombuffer(r[2], dtype=np.float32)) for r in rows]
+
+    def article_languages(self) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT DISTINCT language FROM articles")}
+
+    def unvectored_near(self, language: str | None, day: str | None, days: int) -> list[str]:
+        """Stored articles in another language, within `days` of `day` (or undated), that have no vector yet."""
+        where, params = ["coalesce(a.language, '') != ?", "v.article_id IS NULL"], [language or ""]
+        if day:
+            where.append("(a.published IS NULL OR abs(julianday(substr(a.published, 1, 10)) - julianday(?)) <= ?)")
+            params += [day, days]
+        return [r[0] for r in self.db.execute(
+            "SELECT a.id FROM articles a LEFT JOIN article_vectors v ON v.article_id = a.id "
+            f"WHERE {' AND '.join(where)}", params)]
 
     def links(self, limit: int = 1000, offset: int = 0) -> list[dict[str, Any]]:
         rows = self.db.execute(

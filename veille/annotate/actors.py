@@ -104,6 +104,7 @@ def entity_ref(article: Article, e: Entity) -> ActorRef:
 
 class Actors:
     name = "entities"
+    languages = ("fr",)
     needs = ("doc",)
     adds = ("entities",)
 

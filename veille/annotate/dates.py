@@ -193,6 +193,7 @@ class Resolved:
 
 class DateTagger:
     name = "dates"
+    languages = ("fr",)
     needs = ("doc",)
     adds = ("dates",)
 

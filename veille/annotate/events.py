@@ -104,6 +104,7 @@ class Candidate:
 
 class Events:
     name = "events"
+    languages = ("fr",)
     needs = ("doc", "entities", "quotes", "dates", "places")
     adds = ("events",)
 

@@ -18,6 +18,7 @@ class Places:
     de Paris"), or the article's only country, or none."""
 
     name = "places"
+    languages = ("fr",)
     needs = ("entities",)
     adds = ("places",)
 

@@ -55,6 +55,7 @@ def n_words(text: str) -> int:
 
 class Quotes:
     name = "quotes"
+    languages = ("fr",)
     needs = ("doc", "entities")
     adds = ("quotes",)
 

@@ -158,12 +158,15 @@ class Link:
     shared_sentences: int
     basis: str
     passages: list[dict[str, Any]] = field(default_factory=list)
+    languages: tuple[str | None, str | None] | None = None
+    """(source language, copy language) of a translated copy (`link.translation`)."""
 
     def to_dict(self) -> dict[str, Any]:
+        langs = {"source_language": self.languages[0], "copy_language": self.languages[1]} if self.languages else {}
         return {"source": self.source.id, "copy": self.copy.id, "source_external_id": self.source.external_id,
                 "copy_external_id": self.copy.external_id, "containment": self.containment,
-                "relation": self.relation, "shared_sentences": self.shared_sentences, "direction_basis": self.basis,
-                "passages": self.passages}
+                "relation": self.relation, **langs, "shared_sentences": self.shared_sentences,
+                "direction_basis": self.basis, "passages": self.passages}
 
 
 def verify(a: Article, b: Article, stock: set[int] | frozenset[int] = frozenset()) -> Link | None:
