@@ -1,6 +1,6 @@
 """Cleaning a scraped page: drop scraping noise line by line, keep every real paragraph, say what went and why.
 
-Two kinds of evidence decide: what a line says (stock phrases in `data/noise.toml`: share bars, "Lire aussi",
+Two kinds of evidence decide: what a line says (stock phrases in `lang/fr/noise.toml`: share bars, "Lire aussi",
 cookie notices, bylines…) and where it stands. A headline-shaped line (no final punctuation) before the first
 real paragraph is another article's headline; after the last one it is a promo link. Between paragraphs the
 same shape is a subheading and stays.
@@ -17,6 +17,7 @@ from importlib import resources
 from urllib.parse import urlsplit
 
 from veille.errors import InputError
+from veille.lang import FR
 from veille.model import Article, Removal
 from veille.read import Raw
 from veille.settings import Settings
@@ -29,7 +30,7 @@ LANGUAGE_SAMPLE = 1200
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ", "\t": " ",
                          "\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None, "\u00ad": None})
 _MULTISPACE = re.compile(r" {2,}")
-_DATE_IN_LINE = re.compile(r"\d{1,2}(?:er)?(?:[/.-]\d{1,2}[/.-]\d{2,4}|\s+[a-zéû]+\.?\s+\d{4})", re.I)
+_DATE_IN_LINE = re.compile(FR.pattern("clean.date_in_line"), re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +49,7 @@ class Line:
 
 
 def load_rules() -> tuple[list[Rule], Rule]:
-    data = tomllib.loads(resources.files("veille").joinpath("data/noise.toml").read_text("utf-8"))
+    data = tomllib.loads(FR.file("noise.toml").read_text("utf-8"))
     rules = [Rule(r["reason"], re.compile(r["pattern"], re.I), r["max_words"]) for r in data["rule"]]
     cap = data["caption"]
     return rules, Rule("embedded", re.compile(cap["pattern"], re.I), cap["max_chars"])

@@ -11,7 +11,7 @@ from veille.annotate.event_lexicon import EventLexicon
 
 
 def test_the_lexicon_loads_and_lists_each_word_once():
-    data = tomllib.loads(resources.files("veille").joinpath("data/events_fr.toml").read_text("utf-8"))
+    data = tomllib.loads(resources.files("veille").joinpath("lang/fr/events.toml").read_text("utf-8"))
     lists = {name: sec[key] for name, sec in data.items() if isinstance(sec, dict)
              for key in ("verbs", "nouns", "words") if isinstance(sec.get(key), list)}
     assert {name: [w for w, n in Counter(words).items() if n > 1] for name, words in lists.items()} == \

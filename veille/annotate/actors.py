@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from veille.annotate.entities import in_embedded
 from veille.annotate.gazetteer import Gazetteer
 from veille.annotate.lexicon import ActorLexicon
+from veille.lang import FR
 from veille.model import ActorRef, Article, Entity, make_id
 from veille.text import fold
 
@@ -34,17 +35,13 @@ CONTEXT_TOKENS = 8
 BIG_TOWN = 50_000
 """A capitalised word NER did not see as a proper noun counts as a place only if a town this big bears it
 (sentence-initial "Grisonnant" is not the hamlet of that name; "Grenoble" is Grenoble)."""
-_RUN_ON = re.compile(r"(?<!\bde)(?<!\bà) (?:Le|La|Les|L['’]) ?(?=[A-ZÉÈÀ])")
-FUNCTION_WORDS = {"au", "aux", "en", "le", "la", "les", "l'", "du", "de", "des", "et", "à", "dans", "pour", "par",
-                  "avec", "sur", "vers", "depuis", "entre", "contre", "selon", "quant", "comme", "si", "mais"}
+_RUN_ON = re.compile(FR.pattern("actors.run_on"))
+FUNCTION_WORDS = FR.set("actors.function_words")
 _HYPHEN_TAIL = re.compile(r"(?:-[A-ZÉÈ][\w']*)+")
-_LEADING = re.compile(r"^(?:(?:le|la|les|de|du|des|au|aux) |[ld]['’])+")
-_ADMIN = re.compile(r"^(?:[ée]tats? (?:de |du |d['’])|région (?:de |du |d['’])?|province (?:de |du |d['’])?|"
-                    r"département (?:de |du |des |d['’])?)", re.I)
+_LEADING = re.compile(FR.pattern("actors.leading"))
+_ADMIN = re.compile(FR.pattern("actors.admin"), re.I)
 _ACRONYM_DEF = re.compile(r"\b([A-ZÉÈ][\w'’-]*(?: [\w'’-]+){1,8}) \(([A-Z][A-Za-z0-9-]{1,9})\)")
-_ORG_HEAD = re.compile(r"(?:le |la |les )?(?:président|présidente|secrétaire général|porte-parole|directeur|"
-                       r"directrice|patron|chef|haut-commissaire|ministre)\w* (?:du |de la |de l['’]|des |d['’])"
-                       r"(?:groupe )?", re.I)
+_ORG_HEAD = re.compile(FR.pattern("actors.org_head"), re.I)
 _JUNK = re.compile(r"[()+=/\[\]{}|]|\d{3,}")
 
 
@@ -446,8 +443,7 @@ def common_words(name: str) -> bool:
     return len(bare) == 1 and bare[0].islower()
 
 
-_TITLE_COMPLEMENT = re.compile(r"\b(?:ministre|ministère|secrétaire d'[ÉE]tat|garde des Sceaux|président|présidente|"
-                               r"directeur|directrice|chef|porte-parole)\s+(?:de la|de l'|du|des|de)\s*$", re.I)
+_TITLE_COMPLEMENT = re.compile(FR.pattern("actors.title_complement"), re.I)
 _NEXT_NAME = re.compile(r" ([A-ZÉÈÀÂÎÔÇ][a-zéèëêàâîïôöûüç]+(?:-[A-ZÉÈÀÂÎÔÇ][a-zéèëêàâîïôöûüç]+)?)(?![\w-])")
 
 
@@ -501,7 +497,7 @@ def canon_people(mentions: list[Mention]) -> None:
         m.canonical = forms[owner].most_common(1)[0][0] if owner in forms else m.text
 
 
-_ALIAS = re.compile(r",?\s+(?:dit|dite|surnommée?|alias|connue? sous le nom de)\s+[«\"“]?\s*", re.I)
+_ALIAS = re.compile(FR.pattern("actors.alias"), re.I)
 
 
 def known_as(mentions: list[Mention], text: str) -> None:
@@ -542,7 +538,7 @@ def _subsequence(a: str, b: str) -> bool:
     return all(ch in it for ch in a)
 
 
-_SMALL_WORDS = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "pour", "a", "au", "aux", "en", "sur"}
+_SMALL_WORDS = FR.set("actors.small_words")
 
 
 def _starting_with(words: str, letter: str) -> str | None:

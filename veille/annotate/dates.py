@@ -1,7 +1,7 @@
 """French time expressions, resolved against the article's publication date.
 
 News never says "2019-10-05": it says "samedi", "le 5 octobre", "la semaine dernière", "ce soir", "en 97".
-Patterns built from the word lists in `data/dates_fr.toml` find the expressions (the longest wins where they
+Patterns built from the word lists in `lang/fr/dates.toml` find the expressions (the longest wins where they
 overlap); each is then resolved: absolute dates as written, the rest relative to the publication day. A weekday
 or a day without a year points backwards or forwards according to the tense of the verb that governs it ("a
 annoncé mardi" is the past Tuesday, "se rendra mardi" the next one), read off spaCy's parse; with no clear tense,
@@ -21,11 +21,11 @@ import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from veille.annotate.entities import in_embedded
 from veille.annotate.tense import tense_at, verb_tense
+from veille.lang import FR
 from veille.model import Article, DateMention
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ class Lexicon:
 
     @classmethod
     def load(cls) -> Lexicon:
-        d = tomllib.loads(resources.files("veille").joinpath("data/dates_fr.toml").read_text("utf-8"))
+        d = tomllib.loads(FR.file("dates.toml").read_text("utf-8"))
         short = d["two_digit_years"]
         return cls(d["months"], d["weekdays"], d["numbers"], {k: tuple(v) for k, v in d["units"].items()},
                    {k: tuple(v) for k, v in d["relative"].items()}, d["anchored"],

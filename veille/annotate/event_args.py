@@ -27,34 +27,33 @@ from veille.annotate.resolve import (
     is_gerund,
     noun_phrase,
 )
+from veille.lang import FR
 from veille.model import ActorRef, Article, Quote
 from veille.text import fold
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-TARGET_CASES = {"à", "au", "aux", "avec", "contre", "auprès", "envers", "vers", "sur", "face"}
+TARGET_CASES = FR.set("event_args.target_cases")
 NOUN_TARGET_CASES = TARGET_CASES | {"pour"}
 """An aid "pour les commerçants" goes to them; one thanks someone "pour ses déclarations"."""
 ACTOR_CASES = AUTHOR_CASES | {"par"}
-FIRST_PERSON = {"je", "j'", "j’", "nous", "on", "-je", "-nous", "moi"}
+FIRST_PERSON = FR.set("event_args.first_person")
 PLACE_GOALS = {"CONSULT", "AID"}
 OBJECT_DEPS = ("obj", "iobj")
 OBLIQUE_DEPS = ("obl:arg", "obl:mod", "iobj", "obl", "nmod")
 SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
 """Types where two coordinated subjects are the two parties ("Moscou et Caracas ont prolongé…")."""
 MAX_PARTIES = 4
-OBJECT_CLITICS = {"la": "f", "le": "m", "l'": None, "l’": None, "lui": None}
+OBJECT_CLITICS = FR.map("event_args.object_clitics")
 """Object pronouns whose antecedent is the target ("les"/"leur" are resolved as plurals by the resolver)."""
-STRONG_PRONOUNS = {"lui": "m", "elle": "f", "eux": "p", "elles": "p"}
+STRONG_PRONOUNS = FR.map("event_args.strong_pronouns")
 SKIPPED_BEFORE = {"advmod", "fixed", "expl:comp", "aux:tense", "aux:pass"}
 """What stands between a verb and its subject: "a d'abord", "se sont"."""
-RELATIVES_TO = {"auquel", "auxquels", "auxquelles"}
+RELATIVES_TO = FR.set("event_args.relatives_to")
 """Relatives that carry their "à": "le Conseil, auquel X a demandé…" asks the Conseil."""
-RELATIVES = {"qui", "que", "lequel", "laquelle", "lesquels", "lesquelles", "dont"}
-QUANTITIES = {"dizaine", "centaine", "millier", "million", "nombre", "partie", "majorite", "minorite", "foule",
-              "poignee", "groupe", "plupart", "ensemble", "quelques uns", "douzaine", "quinzaine", "vingtaine",
-              "trentaine", "quarantaine", "cinquantaine", "soixantaine"}
+RELATIVES = FR.set("event_args.relatives")
+QUANTITIES = FR.set("event_args.quantities")
 _SOURCE = re.compile(r"(?:selon|d['’]après|à l['’]|au micro d[eu]|sur)\s*(?:l['’]|le |la |les )?$", re.I)
 """Who reports ("selon l'AFP", "a déclaré à l'AFP") is not who is acted upon."""
 

@@ -1,4 +1,4 @@
-"""Which words open an event, and of which PLOVER type: the trigger lexicon of `data/events_fr.toml` read
+"""Which words open an event, and of which PLOVER type: the trigger lexicon of `lang/fr/events.toml` read
 against spaCy's parse.
 
 A verb triggers by its lemma, some only with "se" ("se rendre à", "se défendre") or with a word they govern
@@ -12,22 +12,22 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import cached_property
-from importlib import resources
 from typing import TYPE_CHECKING
 
+from veille.lang import FR
 from veille.text import fold
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-CLAIM_VERBS = {"soutenir", "reconnaître", "défendre", "attribuer"}
+CLAIM_VERBS = FR.set("event_lexicon.claim_verbs")
 """With a que-clause these verbs report a claim, not an act ("il soutient que…")."""
-REFLEXIVE = {"se", "s'", "s’", "me", "m'", "nous", "vous", "te", "t'"}
+REFLEXIVE = FR.set("event_lexicon.reflexive")
 GOVERNED_WINDOW = 5
 """How many tokens after a verb the word it must govern may stand ("appelé mardi soir à")."""
 NOT_AN_ACT = {("rendre", "compte")}
-FIRST_GROUP_ENDINGS = ("aient", "ait", "ent", "ons", "ez", "ées", "és", "ée", "é", "es", "e", "ant", "a", "er")
-INFINITIVE_ENDINGS = ("er", "ir", "re")
+FIRST_GROUP_ENDINGS = FR.tuple("event_lexicon.first_group_endings")
+INFINITIVE_ENDINGS = FR.tuple("event_lexicon.infinitive_endings")
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class EventLexicon:
 
     @classmethod
     def load(cls) -> EventLexicon:
-        d = tomllib.loads(resources.files("veille").joinpath("data/events_fr.toml").read_text("utf-8"))
+        d = tomllib.loads(FR.file("events.toml").read_text("utf-8"))
         return cls({k: tuple(v) for k, v in d["verbs"].items()}, {k: tuple(v) for k, v in d["reflexive"].items()},
                    {k: [tuple(x) for x in v] for k, v in d["verb_with"].items()},
                    {k: tuple(v) for k, v in d["nouns"].items()}, dict(d["default_actor"]),

@@ -1,6 +1,6 @@
 """Who did what to whom, when and where: PLOVER event mentions, each with the clause that states it.
 
-Two sources. A trigger (a verb or event noun of `data/events_fr.toml`) opens an event whose actor and target the
+Two sources. A trigger (a verb or event noun of `lang/fr/events.toml`) opens an event whose actor and target the
 parse gives (`event_args`). A quote reported by a neutral verb is an event when what it says is an act
 (`speech_acts`): "«C'est inacceptable», a déclaré X" is X accusing. Speech events link to their quote.
 The date is the clause's own time expression, else its governing clause's, else none (only what the text
@@ -41,6 +41,7 @@ from veille.annotate.marks import find_quoted
 from veille.annotate.resolve import Resolver, is_gerund, is_incise
 from veille.annotate.speech_acts import SpeechActs
 from veille.annotate.tense import FUTURE, verb_tense
+from veille.lang import FR
 from veille.link.merge import merge_articles
 from veille.model import ActorRef, Article, Event, Quote, Span
 from veille.text import fold
@@ -48,14 +49,13 @@ from veille.text import fold
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NEGATIONS = {"pas", "jamais", "plus", "aucun", "aucune", "nullement", "guère"}
-HYPOTHETICAL_HEADS = {"pouvoir", "envisager", "menacer", "vouloir", "souhaiter", "compter", "prévoir", "devoir",
-                      "espérer", "projeter", "tenter"}
-PERIOD_CASES = {"après", "avant", "pendant", "durant", "depuis", "par", "de", "du", "d'"}
-WISHING_HEADS = {"vouloir", "pouvoir", "savoir", "laisser"}
-NEGATING_HEADS = {"refuser", "démentir", "nier"}
+NEGATIONS = FR.set("events.negations")
+HYPOTHETICAL_HEADS = FR.set("events.hypothetical_heads")
+PERIOD_CASES = FR.set("events.period_cases")
+WISHING_HEADS = FR.set("events.wishing_heads")
+NEGATING_HEADS = FR.set("events.negating_heads")
 RESTRICTION_REACH = 10
-QUE = ("que", "qu'", "qu’")
+QUE = FR.tuple("events.que")
 """The "que" of a restriction: "ne demandent qu'une chose", "ne peut que regretter" assert, they do not deny."""
 SHORT_SENTENCE = 30
 NOUN_ARGS = ("nsubj", "nsubj:pass", "obj")
@@ -406,7 +406,7 @@ class Coder:
         return trimmed(self.article, toks[0].idx, toks[-1].idx + len(toks[-1]))
 
 
-MONEY = {"euro", "euros", "dollar", "dollars", "milliard", "milliards", "million", "millions", "€", "$"}
+MONEY = FR.set("events.money")
 MONEY_WINDOW = 8
 
 
@@ -423,7 +423,7 @@ def money_near(tok: Token) -> bool:
 
 
 CONTENT_DEPS = ("xcomp", "obj", "obl:arg", "nmod", "ccomp", "obl:mod", "acl")
-CONCESSIVE = {"malgré", "nonobstant"}
+CONCESSIVE = FR.set("events.concessive")
 CONTENT_HOPS = 3
 """How far up an act's content may hang: "refusé de donner suite à la demande" (xcomp, then obl)."""
 IRREALIS = {"REQUEST", "AGREE", "THREATEN"}

@@ -1,5 +1,6 @@
 """The word lists actors, quotes and events share: honorifics, role words, seats of power, known
-organisations, demonyms. Loaded from `data/` once per pipeline and passed to the stages that need them."""
+organisations, demonyms. Loaded from the French pack (`lang/fr/`) once per pipeline and passed to the stages
+that need them."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib import resources
 
+from veille.lang import FR
 from veille.text import fold
 
 
@@ -43,8 +44,8 @@ class ActorLexicon:
 
     @classmethod
     def load(cls) -> ActorLexicon:
-        data = resources.files("veille").joinpath("data")
-        d = tomllib.loads(data.joinpath("actors_fr.toml").read_text("utf-8"))
+        data = FR.file("")
+        d = tomllib.loads(data.joinpath("actors.toml").read_text("utf-8"))
         orgs = {fold(k): KnownOrg(kind, country or None, sector)
                 for k, (kind, country, sector) in d["organizations"].items()}
         return cls(frozenset(fold(h) for h in d["honorifics"]), frozenset(fold(x) for x in d["not_entities"]),
@@ -52,7 +53,7 @@ class ActorLexicon:
                    orgs, _demonyms(data.joinpath("demonyms.tsv").read_text("utf-8")),
                    tuple(fold(w) for w in d["institution_words"]), tuple(re.compile(p) for p in d["org_patterns"]),
                    {fold(k): v for k, v in d["org_aliases"].items()}, frozenset(fold(w) for w in d["title_words"]),
-                   frozenset(w.strip() for w in data.joinpath("speech_verbs_fr.txt").read_text("utf-8").splitlines()
+                   frozenset(w.strip() for w in data.joinpath("speech_verbs.txt").read_text("utf-8").splitlines()
                              if w.strip() and not w.startswith("#")),
                    {fold(r["name"]): r["gender"] for r in csv.DictReader(
                        data.joinpath("first_names.tsv").read_text("utf-8").splitlines(), delimiter="\t")},

@@ -25,6 +25,7 @@ from veille.annotate.entities import in_embedded
 from veille.annotate.lexicon import ActorLexicon
 from veille.annotate.marks import Quoted, find_quoted
 from veille.annotate.resolve import DOCUMENTS, SUBJECT_DEPS, Resolver, cue_text, is_gerund
+from veille.lang import FR
 from veille.model import ActorRef, Article, Quote
 from veille.model import Span as TextSpan
 from veille.text import fold
@@ -32,14 +33,11 @@ from veille.text import fold
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-SOURCE_MARKERS = ("selon", "d'après", "d’après")
-CLAUSE_OPENERS = {"pour", "sans", "avant", "après", "afin"}
-WORDING = {"mot", "mots", "terme", "termes", "propos", "expression", "formule"}
+SOURCE_MARKERS = FR.tuple("quotes.source_markers")
+CLAUSE_OPENERS = FR.set("quotes.clause_openers")
+WORDING = FR.set("quotes.wording")
 """Words for words: "selon les mots de X" is X speaking."""
-_INCISE = re.compile(r"\s*[,.]?\s*(?:(?:s'|se\s)?(?:a|ont|avait|avaient|aurait|auraient|est|sont|était)"
-                     r"(?:-t-\w+)?\s+|s'|se\s)?(?:(?:aussi|ainsi|alors|encore|également|toutefois|pourtant|néanmoins|"
-                     r"enfin|déjà|d'ailleurs|lui|elle|de son côté|pour sa part)\s+)*"
-                     r"(?P<verb>[a-zéèêàâîôûç]+(?:-t-(?:il|elle|ils|elles)|-(?:il|elle|ils|elles))?)")
+_INCISE = re.compile(FR.pattern("quotes.incise"))
 MIN_SCARE_WORDS = 4
 """A quotation this short with nobody saying it is a scare quote or a name, not a quote."""
 MIN_CLAUSE_WORDS = 3

@@ -20,6 +20,7 @@ from veille.annotate.actors import ACTOR_KINDS, entity_ref
 from veille.annotate.entities import EntityIndex
 from veille.annotate.lexicon import ActorLexicon
 from veille.annotate.marks import Quoted
+from veille.lang import FR
 from veille.model import ActorRef, Article, Entity
 from veille.text import fold
 
@@ -28,23 +29,19 @@ if TYPE_CHECKING:
 
 SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj")
 
-_COMPLEMENT = re.compile(r"(?:\bde|\bdu|\bdes|\bd['’]|\bà|\bau|\baux|\bpar|\bauprès de|\bsur)\s*"
-                         r"(?:l['’]|la\s+|les\s+)?$", re.I)
+_COMPLEMENT = re.compile(FR.pattern("resolve.complement"), re.I)
 
-POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
+POSSESSIVES = FR.set("resolve.possessives")
 
-DEFINITE = {"le", "la", "l'", "l’", "ce", "cet", "cette"}
+DEFINITE = FR.set("resolve.definite")
 
-INDEFINITE = {"un", "une", "des", "certains", "certaines", "plusieurs", "d'autres", "quelques", "deux", "trois"}
+INDEFINITE = FR.set("resolve.indefinite")
 
-PRONOUNS = {"il": "m", "elle": "f", "ils": "p", "elles": "p", "-il": "m", "-elle": "f", "-ils": "p", "lui": "m",
-            "-t-il": "m", "-t-elle": "f", "-t-ils": "p", "eux": "p", "celui-ci": "m", "celle-ci": "f", "les": "p",
-            "leur": "p"}
+PRONOUNS = FR.map("resolve.pronouns")
 """Subject pronouns, and the object clitics "les"/"leur" (the singular "le"/"la" are too often articles)."""
 
-SHORT_SPEECH_FORMS = {"dit", "dis", "disent", "disait", "disaient", "dira", "diront", "dire"}
-_VERB_ENDING = re.compile(r"e|es|ent|e(?:e|s|es)?|er|ai|ait|aient|a|ons|ez|erent|era|eront|erait|eraient|i|ie|is|ies|it"
-                          r"|issent|issait|ir|ira|irait|u|ue|us|ues|ut|re")
+SHORT_SPEECH_FORMS = FR.set("resolve.short_speech_forms")
+_VERB_ENDING = re.compile(FR.pattern("resolve.verb_ending"))
 """What follows a reporting verb's stem in its conjugated forms (folded): "relate" is a verb, "relatif" is not."""
 
 MAX_JOINT = 3
@@ -508,7 +505,7 @@ def describing(words: list[str]) -> set[str]:
     return {fold(w) for w in words if w.islower() and len(w) > 3 and fold(w) not in DESCRIPTION_STOP}
 
 
-DESCRIPTION_STOP = {"dans", "pour", "avec", "sans", "sous", "selon", "leur", "leurs", "mais", "cette", "entre"}
+DESCRIPTION_STOP = FR.set("resolve.description_stop")
 
 
 def np_gender(words: list[Token], head: Token) -> str | None:
@@ -546,10 +543,8 @@ def titled_gender(words: list[str], is_title: Callable[[str], bool]) -> str | No
     return None
 
 
-_NOT_IN_TITLE = {"et", "ou", "de", "d'", "des", "à", "aux", "par", "pour", "avec", "contre", "selon", "chez", "sur",
-                 "dont", "que", "qui"}
-_DET_GENDER = {"la": "f", "une": "f", "cette": "f", "le": "m", "un": "m", "ce": "m", "cet": "m", "du": "m",
-               "au": "m"}
+_NOT_IN_TITLE = FR.set("resolve.not_in_title")
+_DET_GENDER = FR.map("resolve.det_gender")
 
 
 NP_MAX_TOKENS = 16
@@ -558,15 +553,12 @@ NP_MAX_TOKENS = 16
 NAME_TOKENS_AFTER_HEAD = 6
 
 
-INSTITUTIONS = {"gouvernement", "executif", "ministere", "administration", "armee", "police", "gendarmerie",
-                "parquet", "justice", "commission", "majorite", "opposition", "prefecture", "mairie", "elysee",
-                "matignon", "kremlin", "regime", "pouvoir", "autorites", "etat"}
+INSTITUTIONS = FR.set("resolve.institutions")
 """Bodies that speak for themselves: "le gouvernement considère…"."""
 
 
-AUTHOR_CASES = {"de", "du", "des", "d'", "d’"}
-DOCUMENTS = {"rapport", "etude", "avis", "communique", "document", "expertise", "contre-expertise", "enquete",
-             "sondage", "barometre", "texte", "note", "lettre", "tribune", "declaration"}
+AUTHOR_CASES = FR.set("resolve.author_cases")
+DOCUMENTS = FR.set("resolve.documents")
 """Documents speak for the body that wrote them ("…", insiste l'avis -> the council) when it just spoke."""
 
 

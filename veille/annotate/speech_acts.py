@@ -2,7 +2,7 @@
 
 Speech is often the political act itself ("«C'est inacceptable», a déclaré X" is X accusing). When the reporting
 verb already names the act ("a dénoncé"), the trigger lexicon codes it; when the verb is neutral ("a déclaré",
-"a estimé", "selon X"), the content decides, by the patterns of `data/speech_acts_fr.toml`: each pattern found
+"a estimé", "selon X"), the content decides, by the patterns of `lang/fr/speech_acts.toml`: each pattern found
 scores one for its type, and the best type wins. A quote with no such signal is information, not an event.
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from importlib import resources
 
+from veille.lang import FR
 from veille.text import fold
 
 MIN_WORDS = 3
@@ -28,7 +28,7 @@ class SpeechActs:
 
     @classmethod
     def load(cls) -> SpeechActs:
-        d = tomllib.loads(resources.files("veille").joinpath("data/speech_acts_fr.toml").read_text("utf-8"))
+        d = tomllib.loads(FR.file("speech_acts.toml").read_text("utf-8"))
         return cls(tuple(d["order"]), dict(d["modes"]),
                    {t: tuple(re.compile(p) for p in ps) for t, ps in d["patterns"].items()})
 

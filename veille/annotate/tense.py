@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from veille.lang import FR
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 PAST, FUTURE, PRESENT = "past", "future", "present"
-FUTURE_MODALS = {"devoir", "aller", "prévoir", "compter", "envisager", "projeter", "espérer", "promettre"}
+FUTURE_MODALS = FR.set("tense.future_modals")
 HOPS = 4
 
 
