@@ -355,26 +355,21 @@ class Store:
         """Vectors of articles in another language, published within `days` of `day` (or undated)."""
         import numpy as np
 
-        where, params = ["coalesce(language, '') != ?"], [language or ""]
-        if day:
-            where.append("(day IS NULL OR abs(julianday(day) - julianday(?)) <= ?)")
-            params += [day, days]
-        rows = self.db.execute(f"SELECT article_id, language, vec FROM article_vectors WHERE {' AND '.join(where)}",
-                               params)
+        where, params = _other_language_near("language", "day", language, day, days)
+        rows = self.db.execute(f"SELECT article_id, language, vec FROM article_vectors WHERE {where}", params)
         return [(r[0], r[1], np.frombuffer(r[2], dtype=np.float32)) for r in rows]
-
-    def article_languages(self) -> set[str]:
-        return {r[0] for r in self.db.execute("SELECT DISTINCT language FROM articles")}
 
     def unvectored_near(self, language: str | None, day: str | None, days: int) -> list[str]:
         """Stored articles in another language, within `days` of `day` (or undated), that have no vector yet."""
-        where, params = ["coalesce(a.language, '') != ?", "v.article_id IS NULL"], [language or ""]
-        if day:
-            where.append("(a.published IS NULL OR abs(julianday(substr(a.published, 1, 10)) - julianday(?)) <= ?)")
-            params += [day, days]
+        where, params = _other_language_near("a.language", "substr(a.published, 1, 10)", language, day, days)
         return [r[0] for r in self.db.execute(
             "SELECT a.id FROM articles a LEFT JOIN article_vectors v ON v.article_id = a.id "
-            f"WHERE {' AND '.join(where)}", params)]
+            f"WHERE v.article_id IS NULL AND {where}", params)]
+
+    def languages_span(self) -> tuple[str | None, str | None]:
+        """The smallest and largest language code stored (one index look-up each): equal, the store holds one."""
+        row = self.db.execute("SELECT min(language), max(language) FROM articles").fetchone()
+        return row[0], row[1]
 
     def links(self, limit: int = 1000, offset: int = 0) -> list[dict[str, Any]]:
         rows = self.db.execute(
@@ -658,6 +653,15 @@ class Store:
 _PUBLISHED = ("coalesce(a.published, (SELECT min(s.published) FROM reuse r JOIN articles s ON s.id = r.source_id "
               "WHERE r.copy_id = a.id))")
 """An article's publication date, else its source's: a copy is no older than what it copies."""
+
+
+def _other_language_near(lang_col: str, day_col: str, language: str | None, day: str | None,
+                         days: int) -> tuple[str, list[Any]]:
+    where, params = [f"coalesce({lang_col}, '') != ?"], [language or ""]
+    if day:
+        where.append(f"({day_col} IS NULL OR abs(julianday({day_col}) - julianday(?)) <= ?)")
+        params += [day, days]
+    return " AND ".join(where), params
 
 
 def _like(text: str) -> str:

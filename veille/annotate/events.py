@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from veille.annotate.actors import word_country
+from veille.annotate.actors import state_ref, word_country
 from veille.annotate.entities import in_embedded
 from veille.annotate.event_args import (
     SYMMETRIC,
@@ -175,9 +175,6 @@ class Coder:
         self.home = home_country(article)
         self.main = self.home or home_country(article, margin=1.0)
 
-    def from_trigger(self, trig: Trigger) -> list[Event]:
-        return [c.event for c in self.trigger_candidates(trig) if not c.vetoes]
-
     def trigger_candidates(self, trig: Trigger) -> list[Candidate]:
         """The events a trigger opens, each with the rules that would veto it (the hand-written coder drops
         those; the learned one reads them as features)."""
@@ -201,8 +198,6 @@ class Coder:
         if inside and quote.kind == "direct" and not self.named_in_quote(parties.actors, quote):
             vetoes.append("unnamed_in_quote")
         if not parties.actors:  # an act nobody is named for: the type's default actor, else the story's state
-            from veille.annotate.actors import state_ref
-
             fallback = self.default_actor(trig.type, trig.mode, tok) or (
                 state_ref(self.main, self.parts.gaz) if self.main else None)
             parties.actors = [fallback] if fallback is not None else []
@@ -281,13 +276,8 @@ class Coder:
     def host(self, actors: list[ActorRef]) -> list[ActorRef]:
         """A foreign actor's aid, offer, support or visit in a story set in one country goes to that country
         ("Le Koweït a fait état de l'arrivée d'un avion d'aide" in a story on Lebanon)."""
-        from veille.annotate.actors import state_ref
-
         foreign = actors and actors[0].country not in (None, self.home, "IGO")
         return [state_ref(self.home, self.parts.gaz)] if foreign and self.home else []
-
-    def from_quote(self, i: int, quote: Quote, act: tuple[str, str] | None) -> list[Event]:
-        return [c.event for c in self.quote_candidates(i, quote, act) if not c.vetoes]
 
     def quote_candidates(self, i: int, quote: Quote, act: tuple[str, str] | None) -> list[Candidate]:
         """A quote as its speaker's act: the speech-act patterns give its type (ACCUSE when they find none:

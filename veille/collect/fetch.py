@@ -54,8 +54,8 @@ class Fetcher:
     max_redirects: int = 5
     sleep: Callable[[float], None] = time.sleep
     _last: dict[str, float] = field(default_factory=dict)
-    _robots: dict[str, urllib.robotparser.RobotFileParser | None] = field(default_factory=dict)
-    _robots_body: dict[str, str] = field(default_factory=dict)
+    _robots: dict[str, tuple[urllib.robotparser.RobotFileParser | None, str]] = field(default_factory=dict)
+    """Per site: its rules (None: unreachable, nothing allowed) and its text (for the Sitemap lines)."""
 
     def __post_init__(self) -> None:
         self.client = httpx.Client(timeout=self.timeout, follow_redirects=True, max_redirects=self.max_redirects,
@@ -67,24 +67,25 @@ class Fetcher:
     def allowed(self, url: str) -> bool:
         """robots.txt of the URL's site, read once per run: a 4xx or a missing file allows all; an
         unreachable one (5xx, network) allows nothing there this run, as crawlers do."""
-        origin = _origin(url)
-        if origin not in self._robots:
-            got = self.get(origin + "/robots.txt", robots=False)
-            parser = urllib.robotparser.RobotFileParser()
-            if got.status is not None and got.status < 500 and got.error is None:
-                text = got.body.decode("utf-8", "replace") if got.status == 200 else ""
-                self._robots_body[origin] = text
-                parser.parse(text.splitlines())
-                self._robots[origin] = parser
-            else:
-                self._robots[origin] = None
-        parser = self._robots[origin]
+        parser, _ = self._robots_of(url)
         return parser is not None and parser.can_fetch(self.user_agent, url)
 
     def robots_text(self, url: str) -> str:
         """The robots.txt of the URL's site (read once per run), for its Sitemap lines."""
-        self.allowed(url)
-        return self._robots_body.get(_origin(url), "")
+        return self._robots_of(url)[1]
+
+    def _robots_of(self, url: str) -> tuple[urllib.robotparser.RobotFileParser | None, str]:
+        site = origin(url)
+        if site not in self._robots:
+            got = self.get(site + "/robots.txt", robots=False)
+            if got.status is not None and got.status < 500 and got.error is None:
+                text = got.body.decode("utf-8", "replace") if got.status == 200 else ""
+                parser = urllib.robotparser.RobotFileParser()
+                parser.parse(text.splitlines())
+                self._robots[site] = (parser, text)
+            else:
+                self._robots[site] = (None, "")
+        return self._robots[site]
 
     def get(self, url: str, etag: str | None = None, last_modified: str | None = None,
             robots: bool = True) -> Fetched:
@@ -127,6 +128,6 @@ class Fetcher:
             return Fetched(url, url, None, error=f"network: {type(e).__name__}: {e}".rstrip(": "))
 
 
-def _origin(url: str) -> str:
+def origin(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"

@@ -11,12 +11,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from veille import api
 from veille.collect import state
 from veille.collect.archive import Archive, read_record
-from veille.collect.fetch import Fetched, Fetcher
+from veille.collect.fetch import Fetched, Fetcher, origin
 from veille.collect.sources import Listing, Source, listing, normalised
 from veille.errors import Failure, InputError
 from veille.model import Article
@@ -123,10 +122,8 @@ class Watcher:
     def _robots_sitemaps(self, url: str, found: Listing) -> list[str]:
         from trafilatura.sitemaps import extract_robots_sitemaps
 
-        parts = urlsplit(url)
-        base = f"{parts.scheme}://{parts.netloc}"
         known = set(found.sources)
-        return [n for u in extract_robots_sitemaps(self.fetcher.robots_text(url), base)
+        return [n for u in extract_robots_sitemaps(self.fetcher.robots_text(url), origin(url))
                 if (n := normalised(u)) and n not in known]
 
     def _source_failed(self, url: str, name: str | None, reason: str, report: PassReport) -> None:

@@ -84,11 +84,15 @@ def chain(sim: np.ndarray) -> list[tuple[int, int]]:
 @dataclass
 class Proof:
     pairs: list[tuple[int, int, float]]
+    """(sentence of a, sentence of b, cosine), in order."""
     cover: float
+    spans_a: list[tuple[int, int]]
+    spans_b: list[tuple[int, int]]
 
 
-def prove(a: Article, b: Article, sa: tuple | None = None, sb: tuple | None = None) -> Proof | None:
-    (spans_a, va), (spans_b, vb) = sa or sentence_vectors(a), sb or sentence_vectors(b)
+def prove(sa: tuple, sb: tuple) -> Proof | None:
+    """`sa`, `sb`: (sentence spans, their vectors) of two articles (`sentence_vectors`)."""
+    (spans_a, va), (spans_b, vb) = sa, sb
     if len(spans_a) < MIN_ALIGNED or len(spans_b) < MIN_ALIGNED:
         return None
     sim = va @ vb.T
@@ -96,20 +100,17 @@ def prove(a: Article, b: Article, sa: tuple | None = None, sb: tuple | None = No
     cover = len(pairs) / min(len(spans_a), len(spans_b))
     if len(pairs) < MIN_ALIGNED or cover < MIN_COVER:
         return None
-    return Proof([(i, j, round(float(sim[i, j]), 3)) for i, j in pairs], round(cover, 3))
+    return Proof([(i, j, round(float(sim[i, j]), 3)) for i, j in pairs], round(cover, 3), spans_a, spans_b)
 
 
 def translation_link(a: Article, b: Article, proof: Proof) -> Link:
     source, copy, basis = direction(a, b)
-    flip = source is not a
-    sa, sb = sentences_of_kept(a), sentences_of_kept(b)
-    body_a, body_b = body_of(a), body_of(b)
-    passages = []
-    for i, j, s in proof.pairs:
-        (src_span, src_body), (cp_span, cp_body) = ((sb[j], body_b), (sa[i], body_a)) if flip else \
-            ((sa[i], body_a), (sb[j], body_b))
-        passages.append({"kind": "translated", "source": list(src_span), "copy": list(cp_span), "similarity": s,
-                         "text": cp_body[cp_span[0]:cp_span[1]], "source_text": src_body[src_span[0]:src_span[1]]})
+    src_body, cp_body = body_of(source), body_of(copy)
+    pairs = [(proof.spans_a[i], proof.spans_b[j], sim) for i, j, sim in proof.pairs]
+    if source is not a:
+        pairs = [(sb, sa, sim) for sa, sb, sim in pairs]
+    passages = [{"kind": "translated", "source": list(s), "copy": list(c), "similarity": sim,
+                 "text": cp_body[c[0]:c[1]], "source_text": src_body[s[0]:s[1]]} for s, c, sim in pairs]
     return Link(source, copy, proof.cover, "translation", len(proof.pairs), basis, passages,
                 languages=(source.language, copy.language))
 
@@ -148,8 +149,8 @@ def link_stored(store: Any, articles: list[Article]) -> list[Link]:
     here), so they are made only once a second language is around: while the store and the batch hold one
     language, nothing is computed; then each article's vector is made once and stored, those of the stored
     articles it must be compared with (another language, within MAX_DAYS) on first need."""
-    batch_langs = {a.language for a in articles}
-    if not articles or len(batch_langs | store.article_languages()) < 2:
+    languages = {a.language for a in articles} | (set(store.languages_span()) - {None})
+    if not articles or len(languages) < 2:
         return []
     vecs = doc_vectors(articles)
     store.add_vectors([(a.id, a.language, _day(a), v) for a, v in zip(articles, vecs, strict=True)])
@@ -183,7 +184,7 @@ def _proved(items: Any, others_of: Any, get: Any) -> list[Link]:
             if pair in seen or b is None or not near_in_time(a, b):
                 continue
             seen.add(pair)
-            proof = prove(a, b, sentences(a), sentences(b))
+            proof = prove(sentences(a), sentences(b))
             if proof is not None:
                 found.append(translation_link(a, b, proof))
     return found

@@ -7,3 +7,5 @@ CREATE TABLE article_vectors (
     vec BLOB NOT NULL
 );
 CREATE INDEX article_vectors_language_day ON article_vectors(language, day);
+-- Whether a store holds a second language at all: min(language) and max(language), one look-up each.
+CREATE INDEX articles_language ON articles(language);
